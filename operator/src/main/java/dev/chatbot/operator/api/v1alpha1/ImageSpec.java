@@ -33,7 +33,8 @@ import java.util.List;
     fieldPath = ".tag",
     reason = "FieldValueInvalid")
 @ValidationRule(
-    value = "self.repository.matches('^[a-z0-9]([a-z0-9._-]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9]([a-z0-9._-]*[a-z0-9])?)*$')",
+    value =
+        "self.repository.matches('^[a-z0-9]([a-z0-9._-]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9]([a-z0-9._-]*[a-z0-9])?)*$')",
     message =
         "image.repository must be a repository name without tag or digest,"
             + " e.g. ghcr.io/acme/chatbot-app (put the tag in image.tag, the digest in image.digest)",

@@ -8,7 +8,8 @@ import io.fabric8.generator.annotation.Default;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class StorageSpec {
 
-  @JsonPropertyDescription("Volume for uploaded documents and the app's index (mounted at /data/uploads).")
+  @JsonPropertyDescription(
+      "Volume for uploaded documents and the app's index (mounted at /data/uploads).")
   private VolumeSpec uploads;
 
   @JsonPropertyDescription("Volume for conversation exports (mounted at /data/exports).")

@@ -1,0 +1,72 @@
+package dev.chatbot.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.Objects;
+
+/** The image pin actually deployed. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ImageStatus {
+
+  @JsonPropertyDescription("The sha256 digest the pods run.")
+  private String digest;
+
+  @JsonPropertyDescription("The tag the digest was resolved from (digestPolicy Resolve), if any.")
+  private String resolvedFrom;
+
+  @JsonPropertyDescription("The first 12 hex characters of the digest, for the printer column.")
+  private String shortDigest;
+
+  public ImageStatus() {}
+
+  public ImageStatus(String digest, String resolvedFrom) {
+    this.digest = digest;
+    this.resolvedFrom = resolvedFrom;
+    this.shortDigest = shorten(digest);
+  }
+
+  static String shorten(String digest) {
+    if (digest == null) {
+      return null;
+    }
+    String hex = digest.startsWith("sha256:") ? digest.substring("sha256:".length()) : digest;
+    return hex.substring(0, Math.min(12, hex.length()));
+  }
+
+  public String getDigest() {
+    return digest;
+  }
+
+  public void setDigest(String digest) {
+    this.digest = digest;
+  }
+
+  public String getResolvedFrom() {
+    return resolvedFrom;
+  }
+
+  public void setResolvedFrom(String resolvedFrom) {
+    this.resolvedFrom = resolvedFrom;
+  }
+
+  public String getShortDigest() {
+    return shortDigest;
+  }
+
+  public void setShortDigest(String shortDigest) {
+    this.shortDigest = shortDigest;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ImageStatus other
+        && Objects.equals(digest, other.digest)
+        && Objects.equals(resolvedFrom, other.resolvedFrom)
+        && Objects.equals(shortDigest, other.shortDigest);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(digest, resolvedFrom, shortDigest);
+  }
+}

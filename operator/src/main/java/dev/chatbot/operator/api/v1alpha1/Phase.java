@@ -1,0 +1,17 @@
+package dev.chatbot.operator.api.v1alpha1;
+
+/** Where a ChatbotDeployment stands, as a one-word summary of its conditions. */
+public enum Phase {
+  /** Accepted, nothing rolled out yet (or the spec is invalid). */
+  Pending,
+  /** A new revision is rolling out. */
+  Progressing,
+  /** The current revision is available with all replicas ready. */
+  Ready,
+  /** Running, but not every replica is ready, or something it needs is missing. */
+  Degraded,
+  /** A rollout failed and the last known-good revision was put back. */
+  RolledBack,
+  /** A rollout failed and there was no known-good revision to go back to. */
+  Failed
+}
