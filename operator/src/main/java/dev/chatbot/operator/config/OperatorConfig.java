@@ -1,0 +1,163 @@
+package dev.chatbot.operator.config;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Every setting of the operator process, read once from the environment (documented in
+ * docs/operator.md). Nothing else reads environment variables.
+ *
+ * @param namespaces namespaces to watch; empty means all namespaces
+ * @param leaderElection whether to take a Lease before reconciling (on for more than one replica)
+ * @param leaseName name of the Lease
+ * @param leaseNamespace namespace of the Lease (the operator's own namespace)
+ * @param httpPort port of /healthz, /readyz and /metrics
+ * @param reconcileThreads how many CRs are reconciled at once
+ * @param failureThreshold how long new pods may crash- or pull-loop before the rollout counts as
+ *     failed
+ * @param resyncInterval longest time between two reconciles of a CR, events or not
+ * @param serverSideApply apply owned objects with server-side apply (off only for test servers)
+ */
+public record OperatorConfig(
+    Set<String> namespaces,
+    boolean leaderElection,
+    String leaseName,
+    String leaseNamespace,
+    int httpPort,
+    int reconcileThreads,
+    Duration failureThreshold,
+    Duration resyncInterval,
+    boolean serverSideApply) {
+
+  public static final String PREFIX = "CHATBOT_OPERATOR_";
+
+  public static OperatorConfig fromEnvironment() {
+    return from(System.getenv());
+  }
+
+  public static OperatorConfig from(Map<String, String> env) {
+    return new OperatorConfig(
+        list(env.get(PREFIX + "NAMESPACES")),
+        bool(env, "LEADER_ELECTION", true),
+        env.getOrDefault(PREFIX + "LEASE_NAME", "chatbot-operator-leader"),
+        env.getOrDefault(PREFIX + "LEASE_NAMESPACE", env.getOrDefault("POD_NAMESPACE", "default")),
+        integer(env, "HTTP_PORT", 8080),
+        integer(env, "RECONCILE_THREADS", 10),
+        Duration.ofSeconds(integer(env, "FAILURE_THRESHOLD_SECONDS", 60)),
+        Duration.ofSeconds(integer(env, "RESYNC_SECONDS", 300)),
+        bool(env, "SERVER_SIDE_APPLY", true));
+  }
+
+  /** Defaults, for tests and the playground. */
+  public static OperatorConfig defaults() {
+    return from(Map.of());
+  }
+
+  public OperatorConfig withNamespaces(Set<String> namespaces) {
+    return new OperatorConfig(
+        namespaces,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        httpPort,
+        reconcileThreads,
+        failureThreshold,
+        resyncInterval,
+        serverSideApply);
+  }
+
+  public OperatorConfig withLeaderElection(boolean enabled) {
+    return new OperatorConfig(
+        namespaces,
+        enabled,
+        leaseName,
+        leaseNamespace,
+        httpPort,
+        reconcileThreads,
+        failureThreshold,
+        resyncInterval,
+        serverSideApply);
+  }
+
+  public OperatorConfig withServerSideApply(boolean enabled) {
+    return new OperatorConfig(
+        namespaces,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        httpPort,
+        reconcileThreads,
+        failureThreshold,
+        resyncInterval,
+        enabled);
+  }
+
+  public OperatorConfig withHttpPort(int port) {
+    return new OperatorConfig(
+        namespaces,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        port,
+        reconcileThreads,
+        failureThreshold,
+        resyncInterval,
+        serverSideApply);
+  }
+
+  public OperatorConfig withFailureThreshold(Duration threshold) {
+    return new OperatorConfig(
+        namespaces,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        httpPort,
+        reconcileThreads,
+        threshold,
+        resyncInterval,
+        serverSideApply);
+  }
+
+  private static Set<String> list(String value) {
+    if (value == null || value.isBlank()) {
+      return Set.of();
+    }
+    return Arrays.stream(value.split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  private static boolean bool(Map<String, String> env, String key, boolean fallback) {
+    String value = env.get(PREFIX + key);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    if (!List.of("true", "false").contains(value.trim().toLowerCase())) {
+      throw new IllegalArgumentException(
+          PREFIX + key + " must be true or false, got '" + value + "'");
+    }
+    return Boolean.parseBoolean(value.trim());
+  }
+
+  private static int integer(Map<String, String> env, String key, int fallback) {
+    String value = env.get(PREFIX + key);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      int parsed = Integer.parseInt(value.trim());
+      if (parsed < 0) {
+        throw new NumberFormatException();
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          PREFIX + key + " must be a non-negative integer, got '" + value + "'");
+    }
+  }
+}

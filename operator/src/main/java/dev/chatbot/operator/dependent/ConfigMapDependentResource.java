@@ -1,0 +1,22 @@
+package dev.chatbot.operator.dependent;
+
+import dev.chatbot.operator.api.v1alpha1.ChatbotDeployment;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+@KubernetesDependent(informer = @Informer(labelSelector = OwnedObjects.SELECTOR))
+public class ConfigMapDependentResource
+    extends CRUDKubernetesDependentResource<ConfigMap, ChatbotDeployment> {
+
+  public ConfigMapDependentResource() {
+    super(ConfigMap.class);
+  }
+
+  @Override
+  protected ConfigMap desired(ChatbotDeployment primary, Context<ChatbotDeployment> context) {
+    return DesiredStateReader.of(context).configMap();
+  }
+}

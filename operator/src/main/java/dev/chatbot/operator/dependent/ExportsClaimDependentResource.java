@@ -1,0 +1,24 @@
+package dev.chatbot.operator.dependent;
+
+import dev.chatbot.operator.api.v1alpha1.ChatbotDeploymentSpec;
+import dev.chatbot.operator.desired.DesiredState;
+import dev.chatbot.operator.desired.StorageLayout;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.Optional;
+
+/** PVC for conversation exports. */
+@KubernetesDependent(informer = @Informer(labelSelector = OwnedObjects.SELECTOR))
+public class ExportsClaimDependentResource extends DataClaimDependentResource {
+
+  @Override
+  Optional<PersistentVolumeClaim> claim(DesiredState state) {
+    return state.exportsClaim();
+  }
+
+  @Override
+  StorageLayout layout(ChatbotDeploymentSpec spec) {
+    return StorageLayout.exports(spec);
+  }
+}

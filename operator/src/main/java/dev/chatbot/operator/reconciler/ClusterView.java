@@ -1,0 +1,63 @@
+package dev.chatbot.operator.reconciler;
+
+import dev.chatbot.operator.api.v1alpha1.ChatbotDeployment;
+import dev.chatbot.operator.naming.Labels;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.List;
+import java.util.Optional;
+
+/** What one reconcile may read of the cluster: informer caches first, the API only where needed. */
+public class ClusterView {
+
+  private final ChatbotDeployment cr;
+  private final Context<ChatbotDeployment> context;
+  private final InformerEventSource<Secret, ChatbotDeployment> secrets;
+  private final InformerEventSource<Pod, ChatbotDeployment> pods;
+
+  public ClusterView(
+      ChatbotDeployment cr,
+      Context<ChatbotDeployment> context,
+      InformerEventSource<Secret, ChatbotDeployment> secrets,
+      InformerEventSource<Pod, ChatbotDeployment> pods) {
+    this.cr = cr;
+    this.context = context;
+    this.secrets = secrets;
+    this.pods = pods;
+  }
+
+  public KubernetesClient client() {
+    return context.getClient();
+  }
+
+  private String namespace() {
+    return cr.getMetadata().getNamespace();
+  }
+
+  public Optional<Secret> secret(String name) {
+    return secrets.get(new ResourceID(name, namespace()));
+  }
+
+  /** ConfigMaps referenced by env are few and not watched: read them directly. */
+  public Optional<ConfigMap> configMap(String name) {
+    return Optional.ofNullable(client().configMaps().inNamespace(namespace()).withName(name).get());
+  }
+
+  public Optional<Deployment> deployment() {
+    return context.getSecondaryResource(Deployment.class);
+  }
+
+  public List<Pod> pods() {
+    return pods.list(
+            namespace(),
+            p ->
+                cr.getMetadata().getName().equals(p.getMetadata().getLabels().get(Labels.INSTANCE)))
+        .toList();
+  }
+}

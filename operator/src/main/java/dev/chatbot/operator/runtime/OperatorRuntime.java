@@ -1,0 +1,94 @@
+package dev.chatbot.operator.runtime;
+
+import dev.chatbot.operator.config.OperatorConfig;
+import dev.chatbot.operator.reconciler.ChatbotDeploymentReconciler;
+import dev.chatbot.operator.reconciler.OperatorMetrics;
+import dev.chatbot.operator.reconciler.PrometheusObjectsApplier;
+import dev.chatbot.operator.reconciler.ReconcileStep;
+import dev.chatbot.operator.registry.ImageDigestResolver;
+import dev.chatbot.operator.rollout.RevisionStore;
+import dev.chatbot.operator.status.EventRecorder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires the operator process together: client, metrics, reconciler, leader election. */
+public final class OperatorRuntime implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(OperatorRuntime.class);
+
+  private final Operator operator;
+  private final PrometheusMeterRegistry registry;
+  private final OperatorConfig config;
+
+  public OperatorRuntime(
+      OperatorConfig config, KubernetesClient client, ImageDigestResolver resolver, Clock clock) {
+    this.config = config;
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client)
+                  .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
+                  .withConcurrentReconciliationThreads(config.reconcileThreads())
+                  .withUseSSAToPatchPrimaryResource(config.serverSideApply())
+                  .withSSABasedCreateUpdateMatchForDependentResources(config.serverSideApply())
+                  .withCloseClientOnStop(false);
+              if (config.leaderElection()) {
+                o.withLeaderElectionConfiguration(
+                    new LeaderElectionConfiguration(config.leaseName(), config.leaseNamespace()));
+              }
+            });
+    EventRecorder events = new EventRecorder(client, clock);
+    ReconcileStep step =
+        new ReconcileStep(
+            config,
+            resolver,
+            new RevisionStore(client),
+            events,
+            new OperatorMetrics(registry),
+            new PrometheusObjectsApplier(clock),
+            clock);
+    operator.register(
+        new ChatbotDeploymentReconciler(step, events),
+        c -> {
+          if (config.namespaces().isEmpty()) {
+            c.watchingAllNamespaces();
+          } else {
+            c.settingNamespaces(config.namespaces());
+          }
+          c.withReconciliationMaxInterval(config.resyncInterval());
+        });
+  }
+
+  public void start() {
+    log.info(
+        "starting operator namespaces={} leaderElection={} lease={}/{} ssa={}",
+        config.namespaces().isEmpty() ? "all" : config.namespaces(),
+        config.leaderElection(),
+        config.leaseNamespace(),
+        config.leaseName(),
+        config.serverSideApply());
+    operator.start();
+  }
+
+  public Operator operator() {
+    return operator;
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  @Override
+  public void close() {
+    log.info("stopping operator: in-flight reconciles finish first");
+    operator.stop();
+  }
+}
