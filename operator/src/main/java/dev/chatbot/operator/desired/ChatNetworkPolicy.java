@@ -17,7 +17,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -97,15 +96,16 @@ public final class ChatNetworkPolicy {
     if (model != null
         && model.getProvider() != ModelProvider.OFFLINE
         && model.getBaseUrl() != null) {
-      URI uri = URI.create(model.getBaseUrl());
-      int port = uri.getPort() > 0 ? uri.getPort() : ("https".equals(uri.getScheme()) ? 443 : 80);
+      ModelEndpoint endpoint =
+          ModelEndpoint.parse(model.getBaseUrl())
+              .orElseThrow(() -> new IllegalArgumentException("invalid model.baseUrl"));
       NetworkPolicyEgressRuleBuilder rule =
           new NetworkPolicyEgressRuleBuilder()
               .addNewPort()
               .withProtocol("TCP")
-              .withPort(new IntOrString(port))
+              .withPort(new IntOrString(endpoint.port()))
               .endPort();
-      clusterNamespace(uri.getHost()).ifPresent(ns -> rule.withTo(namespacePeer(ns)));
+      clusterNamespace(endpoint.host()).ifPresent(ns -> rule.withTo(namespacePeer(ns)));
       rules.add(rule.build());
     }
     return rules;

@@ -59,7 +59,9 @@ public final class PodTemplateBuilder {
     // Part of the revision hash: changing chatbot.dev/retry makes a new revision, so a revision
     // that failed is tried again (and it doubles as a restart).
     String retry =
-        cr.getMetadata().getAnnotations() == null ? null : cr.getMetadata().getAnnotations().get(Labels.RETRY);
+        cr.getMetadata().getAnnotations() == null
+            ? null
+            : cr.getMetadata().getAnnotations().get(Labels.RETRY);
     if (retry != null && !retry.isEmpty()) {
       annotations.put(Labels.RETRY, retry);
     }

@@ -8,8 +8,7 @@ import java.util.Map;
 
 /**
  * The runbook baseline (requests 500m/512Mi, limits 1 CPU/1Gi), overridden key by key by the CR. A
- * request above the default limit with no limit given lifts that limit to the request, since a pod
- * whose request exceeds its limit is refused by the API server.
+ * default never leaves a request above its limit, which the API server would refuse.
  */
 public final class ResourceDefaults {
 
@@ -27,17 +26,25 @@ public final class ResourceDefaults {
         fromSpec == null || fromSpec.getLimits() == null ? Map.of() : fromSpec.getLimits();
     Map<String, Quantity> requests = merge(REQUESTS, specRequests);
     Map<String, Quantity> limits = merge(LIMITS, specLimits);
-    requests.forEach(
-        (resource, request) -> {
-          Quantity limit = limits.get(resource);
-          if (!specLimits.containsKey(resource)
-              && limit != null
-              && Quantity.getAmountInBytes(request).compareTo(Quantity.getAmountInBytes(limit))
-                  > 0) {
-            limits.put(resource, request);
-          }
-        });
+    // Kubernetes refuses a request above its limit. A default never causes that: a default limit
+    // rises to an explicit request, a default request drops to an explicit limit.
+    for (String resource : requests.keySet()) {
+      Quantity request = requests.get(resource);
+      Quantity limit = limits.get(resource);
+      if (limit == null || amount(request).compareTo(amount(limit)) <= 0) {
+        continue;
+      }
+      if (!specLimits.containsKey(resource)) {
+        limits.put(resource, request);
+      } else if (!specRequests.containsKey(resource)) {
+        requests.put(resource, limit);
+      }
+    }
     return new ResourceRequirementsBuilder().withRequests(requests).withLimits(limits).build();
+  }
+
+  private static java.math.BigDecimal amount(Quantity q) {
+    return Quantity.getAmountInBytes(q);
   }
 
   private static Map<String, Quantity> merge(

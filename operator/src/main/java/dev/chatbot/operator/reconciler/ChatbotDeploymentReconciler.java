@@ -44,7 +44,11 @@ import org.slf4j.LoggerFactory;
  * JOSDK glue: event sources, the workflow of owned objects, and cleanup. The decisions live in
  * {@link ReconcileStep}; this class only wires them to the framework.
  */
-@ControllerConfiguration(name = ChatbotDeploymentReconciler.NAME)
+// Not generation-aware: the chatbot.dev/rollback-to and chatbot.dev/retry annotations change no
+// generation but must be acted on. Reconciles caused by our own status writes end in no-ops.
+@ControllerConfiguration(
+    name = ChatbotDeploymentReconciler.NAME,
+    generationAwareEventProcessing = false)
 @Workflow(
     explicitInvocation = true,
     dependents = {

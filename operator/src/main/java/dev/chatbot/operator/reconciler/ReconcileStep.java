@@ -15,7 +15,6 @@ import dev.chatbot.operator.registry.ImageDigestResolver;
 import dev.chatbot.operator.registry.RegistryException;
 import dev.chatbot.operator.rollout.Health;
 import dev.chatbot.operator.rollout.HealthAssessor;
-import dev.chatbot.operator.rollout.History;
 import dev.chatbot.operator.rollout.RevisionStore;
 import dev.chatbot.operator.rollout.RollbackDecider;
 import dev.chatbot.operator.rollout.RolloutDecision;
@@ -59,6 +58,13 @@ public class ReconcileStep {
   private final OperatorMetrics metrics;
   private final PrometheusObjectsApplier prometheus;
   private final Clock clock;
+
+  /**
+   * Tag resolutions of this process, per CR generation. Status holds the same for restarts; this
+   * covers reconciles that run before the status write is back in the informer cache.
+   */
+  private final java.util.Map<String, String> resolved =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public ReconcileStep(
       OperatorConfig config,
@@ -122,10 +128,14 @@ public class ReconcileStep {
     ChatbotDeploymentStatus previous =
         cr.getStatus() == null ? new ChatbotDeploymentStatus() : cr.getStatus();
     boolean wasAvailable =
-        deployed.isPresent() && deployed.get().equals(previous.getLastKnownGoodRevision());
+        deployed.isPresent()
+            && stored.stream()
+                .anyMatch(
+                    r ->
+                        deployed.get().equals(RevisionStore.revisionOf(r))
+                            && RevisionStore.succeededAt(r).isPresent());
     Health health = assessor.assess(deployment, cluster.pods(), wasAvailable, clock.instant());
-    RolloutDecision decision =
-        decider.decide(input(cr, desired, deployed, health, previous, stored));
+    RolloutDecision decision = decider.decide(input(cr, desired, deployed, health, stored));
 
     RevisionSnapshot target = desired.specRevision();
     if (!decision.target().equals(target.revision())) {
@@ -139,6 +149,7 @@ public class ReconcileStep {
     context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
     prometheus.apply(cr, toApply, cluster.client());
 
+    remember(decision, health, deployed, desired.specRevision().revision(), stored);
     ChatbotDeploymentStatus next =
         composer.rolledOut(cr, decision, health, deployed, target.digest(), image, deployment);
     announce(cr, previous, next, decision);
@@ -155,12 +166,15 @@ public class ReconcileStep {
     return patchIfChanged(cr, next).rescheduleAfter(recheck);
   }
 
+  /**
+   * The decision's memory (known-good, failed, why) comes from the stored revisions, read fresh
+   * from the API server on every reconcile, not from the possibly stale cached status.
+   */
   private static RolloutInput input(
       ChatbotDeployment cr,
       DesiredState desired,
       Optional<String> deployed,
       Health health,
-      ChatbotDeploymentStatus previous,
       List<ControllerRevision> stored) {
     var annotations = cr.getMetadata().getAnnotations();
     Optional<String> rollbackTo =
@@ -169,17 +183,56 @@ public class ReconcileStep {
             : Optional.ofNullable(annotations.get(Labels.ROLLBACK_TO))
                 .map(String::trim)
                 .filter(s -> !s.isEmpty());
+    String spec = desired.specRevision().revision();
+    List<ControllerRevision> succeeded =
+        stored.stream()
+            .filter(
+                r ->
+                    RevisionStore.succeededAt(r).isPresent()
+                        && RevisionStore.failedReason(r).isEmpty())
+            .sorted(
+                java.util.Comparator.comparing(
+                        (ControllerRevision r) -> RevisionStore.succeededAt(r).orElseThrow())
+                    .reversed())
+            .toList();
+    Optional<ControllerRevision> specStored =
+        stored.stream().filter(r -> spec.equals(RevisionStore.revisionOf(r))).findFirst();
+    Optional<String> failureReason = specStored.flatMap(RevisionStore::failedReason);
     return new RolloutInput(
-        desired.specRevision().revision(),
+        spec,
         deployed,
         health,
-        Optional.ofNullable(previous.getLastKnownGoodRevision()),
-        Optional.ofNullable(previous.getFailedRevision()),
-        History.succeeded(previous.getHistory() == null ? List.of() : previous.getHistory()),
+        succeeded.stream().findFirst().map(RevisionStore::revisionOf),
+        failureReason.map(r -> spec),
+        succeeded.stream().map(RevisionStore::revisionOf).toList(),
         stored.stream().map(RevisionStore::revisionOf).toList(),
         rollbackTo,
         cr.getSpec().getRollout() == null
-            || !Boolean.FALSE.equals(cr.getSpec().getRollout().getAutoRollback()));
+            || !Boolean.FALSE.equals(cr.getSpec().getRollout().getAutoRollback()),
+        failureReason);
+  }
+
+  /** Writes what this reconcile learned onto the stored revisions. */
+  private void remember(
+      RolloutDecision decision,
+      Health health,
+      Optional<String> deployed,
+      String specRevision,
+      List<ControllerRevision> stored) {
+    String now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    for (ControllerRevision r : stored) {
+      String revision = RevisionStore.revisionOf(r);
+      if (health.is(Health.State.AVAILABLE)
+          && deployed.filter(revision::equals).isPresent()
+          && !(revision.equals(specRevision)
+              && decision.failedRevision().filter(specRevision::equals).isPresent())) {
+        revisions.markSucceeded(r, now);
+      }
+      if (revision.equals(specRevision)
+          && decision.failedRevision().filter(specRevision::equals).isPresent()) {
+        revisions.markFailed(r, decision.reason());
+      }
+    }
   }
 
   private static List<String> keep(ChatbotDeploymentStatus status, DesiredState desired) {
@@ -208,7 +261,17 @@ public class ReconcileStep {
         && Objects.equals(status.getObservedGeneration(), cr.getMetadata().getGeneration())) {
       return status.getImage();
     }
+    String key =
+        cr.getMetadata().getUid() + "/" + cr.getMetadata().getGeneration() + "/" + spec.getTag();
+    String known = resolved.get(key);
+    if (known != null) {
+      return new ImageStatus(known, spec.getTag());
+    }
     String digest = resolver.resolve(spec);
+    if (resolved.size() > 10_000) {
+      resolved.clear();
+    }
+    resolved.put(key, digest);
     log.info(
         "resolved {}:{} to {} for {}/{}",
         spec.getRepository(),

@@ -40,6 +40,12 @@ public final class HealthAssessor {
           Health.State.MISSING, "DeploymentMissing", "the Deployment does not exist yet");
     }
     String revision = deployedRevision(deployment).orElse("");
+    // Pods carry the revision themselves, so a failing pod counts even before the Deployment
+    // controller has updated the Deployment status.
+    Optional<Health> stuck = stuckPods(revision, pods, now);
+    if (stuck.isPresent() && stuck.get().is(Health.State.FAILED)) {
+      return stuck.get();
+    }
     DeploymentStatus status = deployment.getStatus();
     long generation =
         deployment.getMetadata().getGeneration() == null
@@ -64,10 +70,6 @@ public final class HealthAssessor {
               + revision
               + " did not become available within the progress deadline: "
               + progressing.get().getMessage());
-    }
-    Optional<Health> stuck = stuckPods(revision, pods, now);
-    if (stuck.isPresent() && stuck.get().is(Health.State.FAILED)) {
-      return stuck.get();
     }
     int desired =
         deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();

@@ -24,6 +24,8 @@ import java.util.Optional;
 public class RevisionStore {
 
   static final String REVISION_LABEL = "chatbot.dev/revision";
+  static final String SUCCEEDED_AT = "chatbot.dev/succeeded-at";
+  static final String FAILED_REASON = "chatbot.dev/failed-reason";
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   private final KubernetesClient client;
@@ -52,6 +54,54 @@ public class RevisionStore {
 
   public static String revisionOf(ControllerRevision stored) {
     return stored.getMetadata().getLabels().get(REVISION_LABEL);
+  }
+
+  /** When this revision last became available, if ever (RFC 3339). */
+  public static Optional<String> succeededAt(ControllerRevision stored) {
+    return Optional.ofNullable(stored.getMetadata().getAnnotations()).map(a -> a.get(SUCCEEDED_AT));
+  }
+
+  /** Why this revision's rollout failed, if it did. */
+  public static Optional<String> failedReason(ControllerRevision stored) {
+    return Optional.ofNullable(stored.getMetadata().getAnnotations())
+        .map(a -> a.get(FAILED_REASON));
+  }
+
+  /**
+   * Records an outcome on the stored revision itself. Read back with a fresh LIST on every
+   * reconcile, it is the memory that a stale cache or a restarted operator cannot lose.
+   */
+  public void markSucceeded(ControllerRevision stored, String at) {
+    if (succeededAt(stored).isEmpty() || failedReason(stored).isPresent()) {
+      annotate(stored, SUCCEEDED_AT, at, FAILED_REASON);
+    }
+  }
+
+  public void markFailed(ControllerRevision stored, String reason) {
+    if (failedReason(stored).isEmpty()) {
+      annotate(stored, FAILED_REASON, reason, null);
+    }
+  }
+
+  private void annotate(ControllerRevision stored, String key, String value, String remove) {
+    client
+        .apps()
+        .controllerRevisions()
+        .inNamespace(stored.getMetadata().getNamespace())
+        .withName(stored.getMetadata().getName())
+        .edit(
+            r -> {
+              Map<String, String> annotations =
+                  r.getMetadata().getAnnotations() == null
+                      ? new LinkedHashMap<>()
+                      : new LinkedHashMap<>(r.getMetadata().getAnnotations());
+              annotations.put(key, value);
+              if (remove != null) {
+                annotations.remove(remove);
+              }
+              r.getMetadata().setAnnotations(annotations);
+              return r;
+            });
   }
 
   /** Stores a revision unless it is already stored. */

@@ -112,6 +112,7 @@ public final class RollbackDecider {
 
   /** Already failed earlier: keep the known-good revision running (or the failed one, if none). */
   private RolloutDecision holdAfterFailure(RolloutInput in, Optional<String> lkg) {
+    String reason = in.failureReason().orElse("RolloutFailed");
     boolean rollBack =
         in.autoRollback()
             && lkg.isPresent()
@@ -121,7 +122,7 @@ public final class RollbackDecider {
       return new RolloutDecision(
           in.specRevision(),
           Phase.Failed,
-          "RolloutFailed",
+          reason,
           "revision "
               + in.specRevision()
               + " failed and is not retried; change the spec or the"
@@ -140,7 +141,7 @@ public final class RollbackDecider {
     return new RolloutDecision(
         lkg.get(),
         Phase.RolledBack,
-        "RolloutFailed",
+        reason,
         "revision "
             + in.specRevision()
             + " failed; last known-good revision "

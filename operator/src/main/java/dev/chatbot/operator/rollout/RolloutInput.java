@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param storedRevisions revisions that have a ControllerRevision
  * @param rollbackTo the chatbot.dev/rollback-to annotation, if set
  * @param autoRollback spec.rollout.autoRollback
+ * @param failureReason why the failed revision failed, as recorded in status when it happened
  */
 public record RolloutInput(
     String specRevision,
@@ -25,4 +26,29 @@ public record RolloutInput(
     List<String> succeededNewestFirst,
     List<String> storedRevisions,
     Optional<String> rollbackTo,
-    boolean autoRollback) {}
+    boolean autoRollback,
+    Optional<String> failureReason) {
+
+  public RolloutInput(
+      String specRevision,
+      Optional<String> deployedRevision,
+      Health health,
+      Optional<String> lastKnownGood,
+      Optional<String> failedRevision,
+      List<String> succeededNewestFirst,
+      List<String> storedRevisions,
+      Optional<String> rollbackTo,
+      boolean autoRollback) {
+    this(
+        specRevision,
+        deployedRevision,
+        health,
+        lastKnownGood,
+        failedRevision,
+        succeededNewestFirst,
+        storedRevisions,
+        rollbackTo,
+        autoRollback,
+        Optional.empty());
+  }
+}

@@ -13,6 +13,7 @@ import dev.chatbot.operator.api.v1alpha1.ProbesSpec;
 import dev.chatbot.operator.api.v1alpha1.RolloutSpec;
 import dev.chatbot.operator.api.v1alpha1.StorageSpec;
 import dev.chatbot.operator.api.v1alpha1.VolumeSpec;
+import dev.chatbot.operator.desired.ModelEndpoint;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.math.BigDecimal;
@@ -35,7 +36,7 @@ public final class SpecValidator {
   static final Pattern REPOSITORY =
       Pattern.compile(
           "^[a-z0-9]([a-z0-9._-]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9]([a-z0-9._-]*[a-z0-9])?)*$");
-  static final Pattern BASE_URL = Pattern.compile("^https?://[^/?#\\s]+(/\\S*)?$");
+  static final Pattern BASE_URL = Pattern.compile(ModelEndpoint.GRAMMAR);
   static final Pattern SIZE =
       Pattern.compile(
           "^(0*[1-9][0-9]*(\\.[0-9]+)?|0*\\.[0-9]*[1-9][0-9]*)(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$");
@@ -156,11 +157,12 @@ public final class SpecValidator {
           required(
               "spec.model.baseUrl", "model.baseUrl is required for provider openai and ollama"));
     }
-    if (model.getBaseUrl() != null && !BASE_URL.matcher(model.getBaseUrl()).matches()) {
+    if (model.getBaseUrl() != null && ModelEndpoint.parse(model.getBaseUrl()).isEmpty()) {
       out.add(
           invalid(
               "spec.model.baseUrl",
-              "model.baseUrl must be an http:// or https:// URL, e.g. http://ollama.ai.svc:11434"));
+              "model.baseUrl must be an http:// or https:// URL with a host and an optional port, e.g."
+                  + " http://ollama.ai.svc:11434"));
     }
     range("spec.model.timeoutSeconds", model.getTimeoutSeconds(), 1, 600, out);
     if (model.getApiKeySecretRef() != null) {

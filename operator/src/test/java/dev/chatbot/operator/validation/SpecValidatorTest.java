@@ -65,6 +65,17 @@ class SpecValidatorTest {
   }
 
   @Test
+  void refusesAModelUrlWithAPortOutOfRange() {
+    assertThat(
+            validate(
+                "image: {digest: "
+                    + DIGEST
+                    + "}\nmodel: {provider: openai, baseUrl: 'http://llm:99999/v1'}"))
+        .extracting(Violation::field)
+        .containsExactly("spec.model.baseUrl");
+  }
+
+  @Test
   void reportsEveryProblemAtOnce() {
     assertThat(
             validate(

@@ -16,8 +16,10 @@ import io.fabric8.generator.annotation.ValidationRule;
     fieldPath = ".baseUrl",
     reason = "FieldValueRequired")
 @ValidationRule(
-    value = "!has(self.baseUrl) || self.baseUrl.matches('^https?://[^/?#\\\\s]+(/[^\\\\s]*)?$')",
-    message = "model.baseUrl must be an http:// or https:// URL, e.g. http://ollama.ai.svc:11434",
+    value =
+        "!has(self.baseUrl) || self.baseUrl.matches('^https?://[^/?#:\\\\s@]+(:[0-9]{1,5})?([/?#][^\\\\s]*)?$')",
+    message =
+        "model.baseUrl must be an http:// or https:// URL with a host and an optional port, e.g. http://ollama.ai.svc:11434",
     fieldPath = ".baseUrl",
     reason = "FieldValueInvalid")
 public class ModelSpec {
