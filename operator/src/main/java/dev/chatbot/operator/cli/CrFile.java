@@ -21,6 +21,15 @@ final class CrFile {
   private CrFile() {}
 
   /** The checked CR, or null after printing why it cannot be used. */
+  /** Exit code 2 when the file cannot be read at all (distinct from an invalid CR). */
+  static boolean unreadable(Path file, PrintWriter err) {
+    if (!"-".equals(file.toString()) && !Files.isReadable(file)) {
+      err.println("error: cannot read " + file + ": no such file or not readable");
+      return true;
+    }
+    return false;
+  }
+
   static ChatbotDeployment load(Path file, PrintWriter err) {
     String text;
     try {

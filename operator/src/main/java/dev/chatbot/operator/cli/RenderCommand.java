@@ -47,6 +47,9 @@ final class RenderCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
+    if (CrFile.unreadable(file, err)) {
+      return CrFile.UNREADABLE;
+    }
     ChatbotDeployment cr = CrFile.load(file, err);
     if (cr == null) {
       return CrFile.INVALID;

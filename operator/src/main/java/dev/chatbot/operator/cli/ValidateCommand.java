@@ -26,6 +26,9 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (CrFile.unreadable(file, spec.commandLine().getErr())) {
+      return CrFile.UNREADABLE;
+    }
     ChatbotDeployment cr = CrFile.load(file, spec.commandLine().getErr());
     if (cr == null) {
       return CrFile.INVALID;

@@ -83,6 +83,19 @@ public record OperatorConfig(
         serverSideApply);
   }
 
+  public OperatorConfig withLease(String name, String namespace) {
+    return new OperatorConfig(
+        namespaces,
+        leaderElection,
+        name,
+        namespace,
+        httpPort,
+        reconcileThreads,
+        failureThreshold,
+        resyncInterval,
+        serverSideApply);
+  }
+
   public OperatorConfig withServerSideApply(boolean enabled) {
     return new OperatorConfig(
         namespaces,

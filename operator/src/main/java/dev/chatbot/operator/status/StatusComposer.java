@@ -46,7 +46,10 @@ public final class StatusComposer {
     Long generation = cr.getMetadata().getGeneration();
     next.setObservedGeneration(generation);
     boolean somethingRuns = next.getCurrentRevision() != null;
-    next.setPhase(somethingRuns ? Phase.Degraded : Phase.Failed);
+    // Nothing runs yet: an invalid spec has Failed; a missing Secret or an unresolved tag is
+    // Pending, waiting on something outside the spec.
+    boolean waiting = !ConditionTypes.INVALID_SPEC.equals(reason);
+    next.setPhase(somethingRuns ? Phase.Degraded : waiting ? Phase.Pending : Phase.Failed);
     List<Condition> c = next.getConditions();
     c = conditions.set(c, READY, false, reason, message, generation);
     c = conditions.set(c, PROGRESSING, false, reason, "not rolling out: " + message, generation);

@@ -139,7 +139,7 @@ class RenderCommandTest {
   void failsClearlyOnAMissingFile() {
     CliRun run = CliRun.of("render", "-f", "no/such/cr.yaml");
 
-    assertThat(run.exitCode()).isNotZero();
+    assertThat(run.exitCode()).as("2: unreadable, distinct from 1: invalid").isEqualTo(2);
     assertThat(run.err()).contains("cannot read").contains("no/such/cr.yaml");
     assertThat(run.out()).isEmpty();
   }

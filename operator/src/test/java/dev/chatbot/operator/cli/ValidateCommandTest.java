@@ -70,7 +70,7 @@ class ValidateCommandTest {
   void failsClearlyOnAMissingFile() {
     CliRun run = CliRun.of("validate", "-f", "does-not-exist.yaml");
 
-    assertThat(run.exitCode()).isNotZero();
+    assertThat(run.exitCode()).as("2: unreadable, distinct from 1: invalid").isEqualTo(2);
     assertThat(run.err()).contains("cannot read does-not-exist.yaml");
     assertThat(run.out()).isEmpty();
   }

@@ -22,6 +22,7 @@ import java.util.List;
     message =
         "replicas > 1 needs storage.uploads.accessMode and storage.exports.accessMode set to"
             + " ReadWriteMany: a ReadWriteOnce volume attaches to one node only",
+    fieldPath = ".replicas",
     reason = "FieldValueForbidden")
 @ValidationRule(
     value = "!has(self.env) || self.env.all(e, !(e.name in " + AppContract.RESERVED_ENV_CEL + "))",
@@ -29,6 +30,7 @@ import java.util.List;
         "env may not set the app's contract variables (SERVER_PORT, CHATBOT_UPLOADS_DIR,"
             + " CHATBOT_EXPORTS_DIR, CHATBOT_MODEL_*, CHATBOT_SYSTEM_PROMPT, CHATBOT_AUTH_USERS_FILE):"
             + " set them through spec.model, spec.storage and spec.auth",
+    fieldPath = ".env",
     reason = "FieldValueForbidden")
 public class ChatbotDeploymentSpec {
 

@@ -2,7 +2,9 @@ package dev.chatbot.operator.api.v1alpha1;
 
 /** Where a ChatbotDeployment stands, as a one-word summary of its conditions. */
 public enum Phase {
-  /** Accepted, nothing rolled out yet (or the spec is invalid). */
+  /**
+   * Nothing runs yet and the operator waits on something outside the spec (a Secret, the registry).
+   */
   Pending,
   /** A new revision is rolling out. */
   Progressing,
@@ -12,6 +14,9 @@ public enum Phase {
   Degraded,
   /** A rollout failed and the last known-good revision was put back. */
   RolledBack,
-  /** A rollout failed and there was no known-good revision to go back to. */
+  /**
+   * A rollout failed with no known-good revision to go back to, or the spec is invalid and nothing
+   * runs.
+   */
   Failed
 }

@@ -1,0 +1,118 @@
+package dev.chatbot.operator.e2e;
+
+import dev.chatbot.operator.config.OperatorConfig;
+import dev.chatbot.operator.registry.ImageDigestResolver;
+import dev.chatbot.operator.runtime.OperatorRuntime;
+import dev.chatbot.operator.testing.RepoFiles;
+import dev.chatbot.operator.testing.cluster.RealCluster;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The operator as users install it: CRD and RBAC from the repository's files, running in this JVM
+ * with a client that authenticates as its own ServiceAccount (so a missing RBAC verb fails here).
+ */
+final class OperatorUnderTest implements AutoCloseable {
+
+  static final String NAMESPACE = "chatbot-system";
+  static final String SERVICE_ACCOUNT = "chatbot-operator";
+
+  private final KubernetesClient client;
+  private final OperatorRuntime runtime;
+
+  private OperatorUnderTest(KubernetesClient client, OperatorRuntime runtime) {
+    this.client = client;
+    this.runtime = runtime;
+  }
+
+  /** CRD and RBAC, applied once per cluster by the admin (as `kubectl apply -f` would). */
+  static synchronized void install(KubernetesClient admin) {
+    apply(admin, "crds/chatbotdeployments.chatbot.dev-v1.yml");
+    admin
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .withName("chatbotdeployments.chatbot.dev")
+        .waitUntilCondition(
+            crd ->
+                crd != null
+                    && crd.getStatus() != null
+                    && crd.getStatus().getConditions().stream()
+                        .anyMatch(
+                            c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())),
+            60,
+            TimeUnit.SECONDS);
+    apply(admin, "manifests/install/rbac.yaml");
+  }
+
+  private static void apply(KubernetesClient admin, String file) {
+    try (var in = new FileInputStream(RepoFiles.resolve(file).toFile())) {
+      List<HasMetadata> items = admin.load(in).items();
+      for (HasMetadata item : items) {
+        admin.resource(item).fieldManager("e2e-install").forceConflicts().serverSideApply();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static OperatorUnderTest start(RealCluster cluster, OperatorConfig config) {
+    KubernetesClient admin = cluster.client();
+    String token =
+        admin
+            .serviceAccounts()
+            .inNamespace(NAMESPACE)
+            .withName(SERVICE_ACCOUNT)
+            .tokenRequest(
+                new TokenRequestBuilder()
+                    .withNewSpec()
+                    .withExpirationSeconds(3600L)
+                    .endSpec()
+                    .build())
+            .getStatus()
+            .getToken();
+    Config admins = cluster.config();
+    Config asOperator =
+        new ConfigBuilder()
+            .withMasterUrl(admins.getMasterUrl())
+            .withCaCertData(admins.getCaCertData())
+            .withCaCertFile(admins.getCaCertFile())
+            .withTrustCerts(admins.isTrustCerts())
+            .withOauthToken(token)
+            .withNamespace(NAMESPACE)
+            .build();
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(asOperator).build();
+    OperatorRuntime runtime =
+        new OperatorRuntime(config, client, ImageDigestResolver.standard(), Clock.systemUTC());
+    runtime.start();
+    return new OperatorUnderTest(client, runtime);
+  }
+
+  static OperatorConfig config() {
+    return OperatorConfig.defaults()
+        .withLeaderElection(false)
+        .withFailureThreshold(Duration.ofSeconds(5))
+        .withHttpPort(0);
+  }
+
+  OperatorRuntime runtime() {
+    return runtime;
+  }
+
+  @Override
+  public void close() {
+    runtime.close();
+    client.close();
+  }
+}

@@ -1,0 +1,427 @@
+#!/usr/bin/env bash
+# A real, throw-away Kubernetes control plane on 127.0.0.1 for tests:
+#   etcd -> kube-apiserver -> kube-controller-manager + kube-scheduler -> kwok (+ 2 fake Nodes)
+# Binaries come from test-infra/build-control-plane.sh.
+#
+#   test-infra/cluster.sh up     <state-dir>   start everything, wait until usable, print the startup time
+#   test-infra/cluster.sh status <state-dir>   show the processes and /readyz
+#   test-infra/cluster.sh down   <state-dir>   stop everything and delete <state-dir>
+#
+# <state-dir>/kubeconfig is an admin kubeconfig (bearer token, group system:masters). Logs are in
+# <state-dir>/logs, pid files in <state-dir>/pids, ports in <state-dir>/ports.env.
+#
+# Environment:
+#   CHATBOT_INFRA_CACHE, K8S_VERSION   where the binaries are (same defaults as build-control-plane.sh)
+#   CHATBOT_K8S_BIN                    the bin directory itself (overrides the two above)
+#   CHATBOT_CLUSTER_OWNER_PID          if set, a watchdog runs `down` once that process has exited
+#                                      (so a killed test JVM does not leak the control plane)
+#   CHATBOT_CLUSTER_TIMEOUT            seconds to wait for readiness (default 120)
+#
+# Cluster facts: service CIDR 10.96.0.0/16, pod IPs 10.244.0.0/16 (assigned by kwok), nodes kwok-node-0/1
+# (label type=kwok, annotation kwok.x-k8s.io/node=fake, cpu 32, memory 256Gi, pods 110, no taints),
+# default StorageClass "standard" (PVCs are provisioned and bound by kwok stages), pod behaviour and
+# failure simulation: see test-infra/kwok/stages.yaml.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+K8S_VERSION="${K8S_VERSION:-v1.37.2}"
+BIN="${CHATBOT_K8S_BIN:-${CHATBOT_INFRA_CACHE:-$HOME/.cache/chatbot-operator}/k8s/$K8S_VERSION/bin}"
+STAGES="$HERE/kwok/stages.yaml"
+TIMEOUT="${CHATBOT_CLUSTER_TIMEOUT:-120}"
+COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
+MARKER=".chatbot-test-cluster"
+NODES=(kwok-node-0 kwok-node-1)
+
+usage() {
+  echo "usage: $0 up|down|status <state-dir>" >&2
+  exit 2
+}
+
+log() { echo "[cluster] $*" >&2; }
+die() {
+  echo "[cluster] error: $*" >&2
+  exit 1
+}
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Prints one free TCP port on 127.0.0.1 not yet handed out by this script.
+declare -A TAKEN=()
+free_port() {
+  local p i
+  for ((i = 0; i < 200; i++)); do
+    p=$((20000 + RANDOM % 40000))
+    [[ -n "${TAKEN[$p]:-}" ]] && continue
+    port_in_use "$p" && continue
+    TAKEN[$p]=1
+    echo "$p"
+    return 0
+  done
+  die "no free port found"
+}
+
+pid_alive() { [[ -n "${1:-}" ]] && kill -0 "$1" 2>/dev/null; }
+
+pid_of() {
+  local f="$STATE/pids/$1.pid"
+  [[ -f "$f" ]] && cat "$f" || true
+}
+
+# start <name> <command...>: runs the command detached (own session), output to logs/<name>.log.
+start() {
+  local name="$1"
+  shift
+  setsid "$@" >"$STATE/logs/$name.log" 2>&1 </dev/null &
+  echo $! >"$STATE/pids/$name.pid"
+}
+
+# Fails with the tail of the component's log if it has died.
+check_alive() {
+  local name="$1" pid
+  pid="$(pid_of "$name")"
+  if ! pid_alive "$pid"; then
+    echo "---- tail of $STATE/logs/$name.log" >&2
+    tail -n 30 "$STATE/logs/$name.log" >&2 || true
+    die "$name exited during startup"
+  fi
+}
+
+# wait_for <description> <component-that-must-stay-alive> <command...>
+wait_for() {
+  local what="$1" comp="$2" deadline
+  shift 2
+  deadline=$(($(date +%s) + TIMEOUT))
+  until "$@" >/dev/null 2>&1; do
+    check_alive "$comp"
+    (($(date +%s) < deadline)) || die "timed out after ${TIMEOUT}s waiting for $what (logs: $STATE/logs)"
+    sleep 0.2
+  done
+}
+
+kc() { "$BIN/kubectl" --kubeconfig="$STATE/kubeconfig" "$@"; }
+
+gen_pki() {
+  local pki="$STATE/pki"
+  mkdir -p "$pki"
+  (
+    cd "$pki"
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.crt -days 3650 \
+      -subj "/CN=chatbot-test-ca" >/dev/null 2>&1
+    openssl req -newkey rsa:2048 -nodes -keyout apiserver.key -out apiserver.csr \
+      -subj "/CN=kube-apiserver" >/dev/null 2>&1
+    cat >apiserver.ext <<'EXT'
+basicConstraints=CA:FALSE
+keyUsage=critical,digitalSignature,keyEncipherment
+extendedKeyUsage=serverAuth
+subjectAltName=IP:127.0.0.1,IP:10.96.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local
+EXT
+    openssl x509 -req -in apiserver.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out apiserver.crt \
+      -days 3650 -extfile apiserver.ext >/dev/null 2>&1
+    openssl genrsa -out sa.key 2048 >/dev/null 2>&1
+    openssl rsa -in sa.key -pubout -out sa.pub >/dev/null 2>&1
+  ) || die "openssl failed to create the certificates"
+  ADMIN_TOKEN="$(openssl rand -hex 24)"
+  echo "$ADMIN_TOKEN,admin,admin-uid,system:masters" >"$pki/tokens.csv"
+  chmod 600 "$pki"/*.key "$pki/tokens.csv"
+}
+
+write_kubeconfig() {
+  local ca
+  ca="$(base64 -w0 <"$STATE/pki/ca.crt")"
+  umask 077
+  cat >"$STATE/kubeconfig" <<EOF
+apiVersion: v1
+kind: Config
+clusters:
+- name: chatbot-test
+  cluster:
+    server: https://127.0.0.1:$API_PORT
+    certificate-authority-data: $ca
+users:
+- name: admin
+  user:
+    token: $ADMIN_TOKEN
+contexts:
+- name: chatbot-test
+  context:
+    cluster: chatbot-test
+    user: admin
+    namespace: default
+current-context: chatbot-test
+EOF
+}
+
+create_cluster_objects() {
+  local node i=0
+  for node in "${NODES[@]}"; do
+    i=$((i + 1))
+    kc apply -f - >/dev/null <<EOF
+apiVersion: v1
+kind: Node
+metadata:
+  name: $node
+  annotations:
+    kwok.x-k8s.io/node: fake
+    node.alpha.kubernetes.io/ttl: "0"
+  labels:
+    type: kwok
+    kubernetes.io/hostname: $node
+    kubernetes.io/os: linux
+    kubernetes.io/arch: amd64
+    node-role.kubernetes.io/agent: ""
+spec: {}
+status:
+  addresses:
+  - type: InternalIP
+    address: 10.240.0.$((10 + i))
+  - type: Hostname
+    address: $node
+  allocatable:
+    cpu: "32"
+    memory: 256Gi
+    pods: "110"
+  capacity:
+    cpu: "32"
+    memory: 256Gi
+    pods: "110"
+EOF
+  done
+  kc apply -f - >/dev/null <<'EOF'
+apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: standard
+  annotations:
+    storageclass.kubernetes.io/is-default-class: "true"
+provisioner: kwok.x-k8s.io/fake
+reclaimPolicy: Delete
+volumeBindingMode: Immediate
+allowVolumeExpansion: true
+EOF
+}
+
+nodes_ready() {
+  local node i=0
+  for node in "${NODES[@]}"; do
+    i=$((i + 1))
+    [[ "$(kc get node "$node" -o 'jsonpath={.status.conditions[?(@.type=="Ready")].status}')" == "True" ]] || return 1
+  done
+}
+
+start_watchdog() {
+  local owner="$1"
+  # Runs `down` once the owner process is gone; stopped by `down` itself.
+  setsid bash -c '
+    while kill -0 "$1" 2>/dev/null && [[ -d "$3" ]]; do sleep 2; done
+    [[ -d "$3" ]] && exec "$2" down "$3"
+  ' watchdog "$owner" "$HERE/cluster.sh" "$STATE" >"$STATE/logs/watchdog.log" 2>&1 </dev/null &
+  echo $! >"$STATE/pids/watchdog.pid"
+}
+
+cmd_up() {
+  local t0 b
+  t0="$(now)"
+  for b in "${COMPONENTS[@]}" kubectl; do
+    [[ -x "$BIN/$b" ]] || die "missing $BIN/$b; build the binaries with test-infra/build-control-plane.sh"
+  done
+  [[ -f "$STAGES" ]] || die "missing $STAGES"
+  command -v openssl >/dev/null || die "openssl is needed"
+  if [[ -e "$STATE/$MARKER" ]]; then
+    die "$STATE already holds a cluster; run: $0 down $STATE"
+  fi
+  mkdir -p "$STATE"
+  [[ -z "$(ls -A "$STATE")" ]] || die "$STATE is not empty"
+  touch "$STATE/$MARKER"
+  mkdir -p "$STATE/logs" "$STATE/pids" "$STATE/etcd"
+  trap 'rc=$?; if ((rc != 0)); then log "startup failed; stopping what was started"; stop_all; fi' EXIT
+
+  ETCD_PORT="$(free_port)"
+  ETCD_PEER_PORT="$(free_port)"
+  API_PORT="$(free_port)"
+  KCM_PORT="$(free_port)"
+  SCHED_PORT="$(free_port)"
+  KWOK_PORT="$(free_port)"
+  cat >"$STATE/ports.env" <<EOF
+ETCD_PORT=$ETCD_PORT
+ETCD_PEER_PORT=$ETCD_PEER_PORT
+API_PORT=$API_PORT
+KCM_PORT=$KCM_PORT
+SCHED_PORT=$SCHED_PORT
+KWOK_PORT=$KWOK_PORT
+EOF
+  [[ -n "${CHATBOT_CLUSTER_OWNER_PID:-}" ]] && start_watchdog "$CHATBOT_CLUSTER_OWNER_PID"
+
+  gen_pki
+  local pki="$STATE/pki"
+  write_kubeconfig
+
+  start etcd "$BIN/etcd" \
+    --name=default \
+    --data-dir="$STATE/etcd" \
+    --listen-client-urls="http://127.0.0.1:$ETCD_PORT" \
+    --advertise-client-urls="http://127.0.0.1:$ETCD_PORT" \
+    --listen-peer-urls="http://127.0.0.1:$ETCD_PEER_PORT" \
+    --initial-advertise-peer-urls="http://127.0.0.1:$ETCD_PEER_PORT" \
+    --initial-cluster="default=http://127.0.0.1:$ETCD_PEER_PORT" \
+    --unsafe-no-fsync \
+    --quota-backend-bytes=8589934592 \
+    --log-level=warn
+  wait_for "etcd /health" etcd curl -fsS "http://127.0.0.1:$ETCD_PORT/health"
+  log "etcd ready after $(elapsed "$t0")s"
+
+  start kube-apiserver "$BIN/kube-apiserver" \
+    --etcd-servers="http://127.0.0.1:$ETCD_PORT" \
+    --bind-address=127.0.0.1 \
+    --advertise-address=127.0.0.1 \
+    --endpoint-reconciler-type=none \
+    --secure-port="$API_PORT" \
+    --cert-dir="$pki" \
+    --tls-cert-file="$pki/apiserver.crt" \
+    --tls-private-key-file="$pki/apiserver.key" \
+    --client-ca-file="$pki/ca.crt" \
+    --requestheader-client-ca-file="$pki/ca.crt" \
+    --requestheader-allowed-names=front-proxy-client \
+    --requestheader-username-headers=X-Remote-User \
+    --requestheader-group-headers=X-Remote-Group \
+    --requestheader-extra-headers-prefix=X-Remote-Extra- \
+    --token-auth-file="$pki/tokens.csv" \
+    --authorization-mode=Node,RBAC \
+    --enable-admission-plugins=NodeRestriction,ServiceAccount,PodSecurity \
+    --allow-privileged=true \
+    --service-cluster-ip-range=10.96.0.0/16 \
+    --service-account-issuer=https://kubernetes.default.svc.cluster.local \
+    --service-account-key-file="$pki/sa.pub" \
+    --service-account-signing-key-file="$pki/sa.key" \
+    --profiling=false \
+    --v=0
+  wait_for "kube-apiserver /readyz" kube-apiserver kc get --raw /readyz
+  log "kube-apiserver ready after $(elapsed "$t0")s"
+
+  start kube-controller-manager "$BIN/kube-controller-manager" \
+    --kubeconfig="$STATE/kubeconfig" \
+    --authentication-kubeconfig="$STATE/kubeconfig" \
+    --authorization-kubeconfig="$STATE/kubeconfig" \
+    --bind-address=127.0.0.1 \
+    --secure-port="$KCM_PORT" \
+    --cert-dir="$pki/kcm" \
+    --leader-elect=false \
+    --controllers='*' \
+    --use-service-account-credentials=true \
+    --service-account-private-key-file="$pki/sa.key" \
+    --root-ca-file="$pki/ca.crt" \
+    --cluster-signing-cert-file="$pki/ca.crt" \
+    --cluster-signing-key-file="$pki/ca.key" \
+    --service-cluster-ip-range=10.96.0.0/16 \
+    --profiling=false \
+    --v=0
+  start kube-scheduler "$BIN/kube-scheduler" \
+    --kubeconfig="$STATE/kubeconfig" \
+    --authentication-kubeconfig="$STATE/kubeconfig" \
+    --authorization-kubeconfig="$STATE/kubeconfig" \
+    --bind-address=127.0.0.1 \
+    --secure-port="$SCHED_PORT" \
+    --cert-dir="$pki/scheduler" \
+    --leader-elect=false \
+    --profiling=false \
+    --v=0
+  start kwok "$BIN/kwok" \
+    --kubeconfig="$STATE/kubeconfig" \
+    --config="$STAGES" \
+    --manage-all-nodes=false \
+    --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
+    --cidr=10.244.0.0/16 \
+    --node-ip=10.240.0.1 \
+    --node-port="$KWOK_PORT" \
+    --server-address="127.0.0.1:$KWOK_PORT"
+
+  create_cluster_objects
+  wait_for "nodes Ready" kwok nodes_ready
+  log "nodes Ready after $(elapsed "$t0")s"
+  check_alive kube-controller-manager
+  check_alive kube-scheduler
+  # Pods need the namespace's ServiceAccount (created by kube-controller-manager).
+  wait_for "serviceaccount default/default" kube-controller-manager kc -n default get serviceaccount default
+
+  trap - EXIT
+  echo "control plane $K8S_VERSION up in $(elapsed "$t0")s: https://127.0.0.1:$API_PORT, kubeconfig $STATE/kubeconfig"
+}
+
+# stop_group <seconds> <name...>: SIGTERM, then SIGKILL whatever is still running after <seconds>.
+stop_group() {
+  local grace="$1" name pid n
+  shift
+  for name in "$@"; do
+    pid="$(pid_of "$name")"
+    if pid_alive "$pid"; then kill -TERM "$pid" 2>/dev/null || true; fi
+  done
+  for name in "$@"; do
+    pid="$(pid_of "$name")"
+    for ((n = 0; n < grace * 10; n++)); do
+      pid_alive "$pid" || break
+      sleep 0.1
+    done
+    if pid_alive "$pid"; then
+      ((grace == 0)) || log "$name ($pid) did not stop in ${grace}s; killing it"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  done
+}
+
+# Clients get a graceful stop; kube-apiserver and etcd are killed outright: their state is thrown
+# away, and a graceful stop takes them ~3 s and ~2 s (longer, and it hangs, if etcd goes first).
+stop_all() {
+  stop_group 5 kwok kube-scheduler kube-controller-manager
+  stop_group 0 kube-apiserver
+  stop_group 0 etcd
+}
+
+cmd_down() {
+  if [[ ! -e "$STATE/$MARKER" ]]; then
+    log "no cluster in $STATE"
+    return 0
+  fi
+  local t0 wd
+  t0="$(now)"
+  stop_all
+  wd="$(pid_of watchdog)"
+  # Don't kill ourselves when the watchdog is the one running `down`.
+  if pid_alive "$wd" && [[ "$wd" != "$$" && "$wd" != "$PPID" ]]; then kill -TERM "$wd" 2>/dev/null || true; fi
+  rm -rf "$STATE"
+  echo "control plane stopped in $(elapsed "$t0")s"
+}
+
+cmd_status() {
+  [[ -e "$STATE/$MARKER" ]] || {
+    echo "no cluster in $STATE"
+    return 1
+  }
+  local name pid rc=0
+  for name in "${COMPONENTS[@]}"; do
+    pid="$(pid_of "$name")"
+    if pid_alive "$pid"; then
+      printf '%-24s running (pid %s)\n' "$name" "$pid"
+    else
+      printf '%-24s NOT running\n' "$name"
+      rc=1
+    fi
+  done
+  if kc get --raw /readyz >/dev/null 2>&1; then echo "readyz: ok"; else
+    echo "readyz: failing"
+    rc=1
+  fi
+  kc get nodes 2>/dev/null || true
+  return $rc
+}
+
+[[ $# -eq 2 ]] || usage
+STATE="$2"
+[[ "$STATE" == /* ]] || STATE="$PWD/$STATE"
+case "$1" in
+  up) cmd_up ;;
+  down) cmd_down ;;
+  status) cmd_status ;;
+  *) usage ;;
+esac
