@@ -48,16 +48,19 @@ elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# Prints one free TCP port on 127.0.0.1 not yet handed out by this script.
+# free_port VAR: sets VAR to a free TCP port on 127.0.0.1 not yet handed out by this script. (Not
+# used as $(free_port): TAKEN would then only be updated in a subshell.)
 declare -A TAKEN=()
 free_port() {
   local p i
   for ((i = 0; i < 200; i++)); do
-    p=$((20000 + RANDOM % 40000))
+    # Below the kernel's ephemeral range (32768-60999 here): a port picked there can be taken by
+    # some component's outgoing connection before the process meant to listen on it binds it.
+    p=$((10000 + RANDOM % 22000))
     [[ -n "${TAKEN[$p]:-}" ]] && continue
     port_in_use "$p" && continue
     TAKEN[$p]=1
-    echo "$p"
+    printf -v "$1" '%s' "$p"
     return 0
   done
   die "no free port found"
@@ -238,12 +241,12 @@ cmd_up() {
   mkdir -p "$STATE/logs" "$STATE/pids" "$STATE/etcd"
   trap 'rc=$?; if ((rc != 0)); then log "startup failed; stopping what was started"; stop_all; fi' EXIT
 
-  ETCD_PORT="$(free_port)"
-  ETCD_PEER_PORT="$(free_port)"
-  API_PORT="$(free_port)"
-  KCM_PORT="$(free_port)"
-  SCHED_PORT="$(free_port)"
-  KWOK_PORT="$(free_port)"
+  free_port ETCD_PORT
+  free_port ETCD_PEER_PORT
+  free_port API_PORT
+  free_port KCM_PORT
+  free_port SCHED_PORT
+  free_port KWOK_PORT
   cat >"$STATE/ports.env" <<EOF
 ETCD_PORT=$ETCD_PORT
 ETCD_PEER_PORT=$ETCD_PEER_PORT

@@ -26,10 +26,30 @@ public final class OperatorRuntime implements AutoCloseable {
   private final Operator operator;
   private final PrometheusMeterRegistry registry;
   private final OperatorConfig config;
+  private final String identity;
 
   public OperatorRuntime(
       OperatorConfig config, KubernetesClient client, ImageDigestResolver resolver, Clock clock) {
+    this(config, client, resolver, clock, true);
+  }
+
+  /**
+   * @param exitOnLostLeadership exit the process when leadership is lost, so the restarted process
+   *     starts from a clean cache (always in production; tests with several operators in one JVM
+   *     turn it off)
+   */
+  public OperatorRuntime(
+      OperatorConfig config,
+      KubernetesClient client,
+      ImageDigestResolver resolver,
+      Clock clock,
+      boolean exitOnLostLeadership) {
     this.config = config;
+    // Pod name plus a random suffix: unique even for two operators in one process (tests).
+    this.identity =
+        System.getenv().getOrDefault("HOSTNAME", "chatbot-operator")
+            + "-"
+            + java.util.UUID.randomUUID().toString().substring(0, 8);
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.operator =
         new Operator(
@@ -42,7 +62,15 @@ public final class OperatorRuntime implements AutoCloseable {
                   .withCloseClientOnStop(false);
               if (config.leaderElection()) {
                 o.withLeaderElectionConfiguration(
-                    new LeaderElectionConfiguration(config.leaseName(), config.leaseNamespace()));
+                    new LeaderElectionConfiguration(
+                        config.leaseName(),
+                        config.leaseNamespace(),
+                        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+                        LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+                        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+                        identity,
+                        null,
+                        exitOnLostLeadership));
               }
             });
     EventRecorder events = new EventRecorder(client, clock);
@@ -76,6 +104,11 @@ public final class OperatorRuntime implements AutoCloseable {
         config.leaseName(),
         config.serverSideApply());
     operator.start();
+  }
+
+  /** This replica's leader-election identity. */
+  public String identity() {
+    return identity;
   }
 
   public Operator operator() {

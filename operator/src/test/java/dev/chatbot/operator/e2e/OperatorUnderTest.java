@@ -94,7 +94,8 @@ final class OperatorUnderTest implements AutoCloseable {
             .build();
     KubernetesClient client = new KubernetesClientBuilder().withConfig(asOperator).build();
     OperatorRuntime runtime =
-        new OperatorRuntime(config, client, ImageDigestResolver.standard(), Clock.systemUTC());
+        new OperatorRuntime(
+            config, client, ImageDigestResolver.standard(), Clock.systemUTC(), false);
     runtime.start();
     return new OperatorUnderTest(client, runtime);
   }

@@ -1,0 +1,56 @@
+package dev.chatbot.app.documents;
+
+import dev.chatbot.app.web.ApiException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** {@code /api/documents}: upload (multipart field {@code file}), list, delete. */
+@RestController
+@RequestMapping("/api/documents")
+public class DocumentController {
+
+  private final DocumentService documents;
+
+  public DocumentController(DocumentService documents) {
+    this.documents = documents;
+  }
+
+  @PostMapping(consumes = "multipart/form-data")
+  ResponseEntity<DocumentMetadata> upload(@RequestParam("file") MultipartFile file) {
+    if (file.isEmpty()) {
+      throw ApiException.badRequest("empty_upload", "the uploaded file is empty");
+    }
+    byte[] content;
+    try {
+      content = file.getBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    DocumentMetadata doc =
+        documents.upload(file.getOriginalFilename(), file.getContentType(), content);
+    return ResponseEntity.status(HttpStatus.CREATED).body(doc);
+  }
+
+  @GetMapping
+  Map<String, List<DocumentMetadata>> list() {
+    return Map.of("documents", documents.list());
+  }
+
+  @DeleteMapping("/{id}")
+  ResponseEntity<Void> delete(@PathVariable String id) {
+    documents.delete(id);
+    return ResponseEntity.noContent().build();
+  }
+}
