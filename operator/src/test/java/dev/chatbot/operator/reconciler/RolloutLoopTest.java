@@ -169,6 +169,48 @@ class RolloutLoopTest {
   }
 
   @Test
+  void storedRevisionsArePrunedToTheLimitButKeepTheKnownGoodOne() {
+    String known = null;
+    for (int i = 1; i <= 4; i++) {
+      String digest = "sha256:" + String.valueOf(i).repeat(64);
+      cluster.apply(
+          CrYaml.yaml(
+              "chat", "image: {digest: \"" + digest + "\"}\nrollout: {revisionHistoryLimit: 2}"));
+      awaitStatus(
+          "chat",
+          c ->
+              c.getStatus().getImage() != null
+                  && digest.equals(c.getStatus().getImage().getDigest()));
+      if (i == 1) {
+        controller.makeAvailable("chat");
+        known =
+            awaitStatus("chat", c -> c.getStatus().getPhase() == Phase.Ready)
+                .getStatus()
+                .getCurrentRevision();
+      }
+    }
+    String lastKnownGood = known;
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              var stored =
+                  client
+                      .apps()
+                      .controllerRevisions()
+                      .inNamespace(cluster.namespace)
+                      .list()
+                      .getItems();
+              assertThat(stored).hasSizeLessThanOrEqualTo(3);
+              assertThat(stored)
+                  .extracting(r -> r.getMetadata().getLabels().get(Labels.REVISION))
+                  .contains(lastKnownGood);
+              assertThat(cluster.get("chat").getStatus().getHistory()).hasSizeLessThanOrEqualTo(2);
+            });
+  }
+
+  @Test
   void resolvesATagOnceAndPinsTheDigest() {
     cluster.registry.tag("registry.example/chat/app:1.0", DIGEST_B);
     cluster.apply(

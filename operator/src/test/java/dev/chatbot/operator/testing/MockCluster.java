@@ -59,16 +59,25 @@ public final class MockCluster implements AutoCloseable {
     if (get(cr.getMetadata().getName()) == null) {
       return client.resource(cr).create();
     }
-    return client
-        .resources(ChatbotDeployment.class)
-        .inNamespace(namespace)
-        .withName(cr.getMetadata().getName())
-        .edit(
-            existing -> {
-              existing.setSpec(cr.getSpec());
-              existing.getMetadata().setAnnotations(cr.getMetadata().getAnnotations());
-              return existing;
-            });
+    // The operator writes status at the same time: retry on 409 like kubectl does.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client
+            .resources(ChatbotDeployment.class)
+            .inNamespace(namespace)
+            .withName(cr.getMetadata().getName())
+            .edit(
+                existing -> {
+                  existing.setSpec(cr.getSpec());
+                  existing.getMetadata().setAnnotations(cr.getMetadata().getAnnotations());
+                  return existing;
+                });
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt >= 10) {
+          throw e;
+        }
+      }
+    }
   }
 
   public ChatbotDeployment get(String name) {
