@@ -57,82 +57,97 @@ public record OperatorConfig(
     return from(Map.of());
   }
 
-  public OperatorConfig withNamespaces(Set<String> namespaces) {
-    return new OperatorConfig(
-        namespaces,
-        leaderElection,
-        leaseName,
-        leaseNamespace,
-        httpPort,
-        reconcileThreads,
-        failureThreshold,
-        resyncInterval,
-        serverSideApply);
+  public OperatorConfig withNamespaces(Set<String> value) {
+    return new Builder(this).namespaces(value).build();
   }
 
-  public OperatorConfig withLeaderElection(boolean enabled) {
-    return new OperatorConfig(
-        namespaces,
-        enabled,
-        leaseName,
-        leaseNamespace,
-        httpPort,
-        reconcileThreads,
-        failureThreshold,
-        resyncInterval,
-        serverSideApply);
+  public OperatorConfig withLeaderElection(boolean value) {
+    return new Builder(this).leaderElection(value).build();
   }
 
   public OperatorConfig withLease(String name, String namespace) {
-    return new OperatorConfig(
-        namespaces,
-        leaderElection,
-        name,
-        namespace,
-        httpPort,
-        reconcileThreads,
-        failureThreshold,
-        resyncInterval,
-        serverSideApply);
+    return new Builder(this).lease(name, namespace).build();
   }
 
-  public OperatorConfig withServerSideApply(boolean enabled) {
-    return new OperatorConfig(
-        namespaces,
-        leaderElection,
-        leaseName,
-        leaseNamespace,
-        httpPort,
-        reconcileThreads,
-        failureThreshold,
-        resyncInterval,
-        enabled);
+  public OperatorConfig withServerSideApply(boolean value) {
+    return new Builder(this).serverSideApply(value).build();
   }
 
-  public OperatorConfig withHttpPort(int port) {
-    return new OperatorConfig(
-        namespaces,
-        leaderElection,
-        leaseName,
-        leaseNamespace,
-        port,
-        reconcileThreads,
-        failureThreshold,
-        resyncInterval,
-        serverSideApply);
+  public OperatorConfig withHttpPort(int value) {
+    return new Builder(this).httpPort(value).build();
   }
 
-  public OperatorConfig withFailureThreshold(Duration threshold) {
-    return new OperatorConfig(
-        namespaces,
-        leaderElection,
-        leaseName,
-        leaseNamespace,
-        httpPort,
-        reconcileThreads,
-        threshold,
-        resyncInterval,
-        serverSideApply);
+  public OperatorConfig withFailureThreshold(Duration value) {
+    return new Builder(this).failureThreshold(value).build();
+  }
+
+  /** A copy with some settings changed (tests, the playground). */
+  private static final class Builder {
+    private Set<String> namespaces;
+    private boolean leaderElection;
+    private String leaseName;
+    private String leaseNamespace;
+    private int httpPort;
+    private final int reconcileThreads;
+    private Duration failureThreshold;
+    private final Duration resyncInterval;
+    private boolean serverSideApply;
+
+    Builder(OperatorConfig c) {
+      namespaces = c.namespaces;
+      leaderElection = c.leaderElection;
+      leaseName = c.leaseName;
+      leaseNamespace = c.leaseNamespace;
+      httpPort = c.httpPort;
+      reconcileThreads = c.reconcileThreads;
+      failureThreshold = c.failureThreshold;
+      resyncInterval = c.resyncInterval;
+      serverSideApply = c.serverSideApply;
+    }
+
+    Builder namespaces(Set<String> v) {
+      namespaces = v;
+      return this;
+    }
+
+    Builder leaderElection(boolean v) {
+      leaderElection = v;
+      return this;
+    }
+
+    Builder lease(String name, String namespace) {
+      leaseName = name;
+      leaseNamespace = namespace;
+      return this;
+    }
+
+    Builder httpPort(int v) {
+      httpPort = v;
+      return this;
+    }
+
+    Builder failureThreshold(Duration v) {
+      failureThreshold = v;
+      return this;
+    }
+
+    Builder serverSideApply(boolean v) {
+      serverSideApply = v;
+      return this;
+    }
+
+    OperatorConfig build() {
+      return new OperatorConfig(
+          namespaces,
+          leaderElection,
+          leaseName,
+          leaseNamespace,
+          httpPort,
+          reconcileThreads,
+          failureThreshold,
+          resyncInterval,
+          serverSideApply);
+    }
   }
 
   private static Set<String> list(String value) {

@@ -27,28 +27,4 @@ public record RolloutInput(
     List<String> storedRevisions,
     Optional<String> rollbackTo,
     boolean autoRollback,
-    Optional<String> failureReason) {
-
-  public RolloutInput(
-      String specRevision,
-      Optional<String> deployedRevision,
-      Health health,
-      Optional<String> lastKnownGood,
-      Optional<String> failedRevision,
-      List<String> succeededNewestFirst,
-      List<String> storedRevisions,
-      Optional<String> rollbackTo,
-      boolean autoRollback) {
-    this(
-        specRevision,
-        deployedRevision,
-        health,
-        lastKnownGood,
-        failedRevision,
-        succeededNewestFirst,
-        storedRevisions,
-        rollbackTo,
-        autoRollback,
-        Optional.empty());
-  }
-}
+    Optional<String> failureReason) {}

@@ -44,7 +44,7 @@ class ReconcileLoopTest {
   private ChatbotDeployment awaitStatus(
       String name, java.util.function.Predicate<ChatbotDeployment> until) {
     return await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(100))
         .until(
             () -> cluster.get(name), cr -> cr != null && cr.getStatus() != null && until.test(cr));
@@ -114,7 +114,7 @@ class ReconcileLoopTest {
   @Test
   void revertsAHandEditOfTheDeployment() {
     cluster.apply(CrYaml.minimal("chat", DIGEST_A));
-    await().atMost(Duration.ofSeconds(20)).until(() -> cluster.deployment("chat") != null);
+    await().atMost(Duration.ofSeconds(60)).until(() -> cluster.deployment("chat") != null);
 
     Deployment edited = cluster.deployment("chat");
     var container = edited.getSpec().getTemplate().getSpec().getContainers().get(0);
@@ -123,7 +123,7 @@ class ReconcileLoopTest {
     client.resource(edited).update();
 
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () -> {
               var c =
@@ -159,7 +159,7 @@ class ReconcileLoopTest {
         model: {provider: openai, baseUrl: "https://api.example.com/v1", apiKeySecretRef: {name: llm, key: api-key}}
         """
                 .formatted(DIGEST_A)));
-    await().atMost(Duration.ofSeconds(20)).until(() -> cluster.deployment("chat") != null);
+    await().atMost(Duration.ofSeconds(60)).until(() -> cluster.deployment("chat") != null);
     String before =
         cluster
             .deployment("chat")
@@ -175,7 +175,7 @@ class ReconcileLoopTest {
     client.resource(secret).update();
 
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () ->
                 assertThat(
@@ -255,7 +255,7 @@ class ReconcileLoopTest {
         """
                 .formatted(DIGEST_A)));
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .until(
             () ->
                 client
@@ -272,7 +272,7 @@ class ReconcileLoopTest {
     client.resource(cluster.get("gone")).delete();
 
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .until(() -> cluster.get("kept") == null && cluster.get("gone") == null);
     var claims =
         client.persistentVolumeClaims().inNamespace(cluster.namespace).list().getItems().stream()
@@ -302,16 +302,7 @@ class ReconcileLoopTest {
     assertThat(cr.getStatus().getFailedRevision()).isEqualTo(bad);
     assertThat(cr.getStatus().getCurrentRevision()).isEqualTo(good);
     assertThat(cr.getStatus().getLastKnownGoodRevision()).isEqualTo(good);
-    assertThat(
-            cluster
-                .deployment("chat")
-                .getSpec()
-                .getTemplate()
-                .getSpec()
-                .getContainers()
-                .get(0)
-                .getImage())
-        .endsWith(DIGEST_A);
+    assertThat(cluster.image("chat")).endsWith(DIGEST_A);
     Condition rolledBack = cr.getStatus().condition("RolledBack").orElseThrow();
     assertThat(rolledBack.getStatus()).isEqualTo("True");
     assertThat(rolledBack.getReason()).isEqualTo("ProgressDeadlineExceeded");

@@ -47,7 +47,8 @@ class RollbackDeciderTest {
           succeeded,
           List.of("good", "new", "older"),
           Optional.ofNullable(rollbackTo),
-          auto);
+          auto,
+          Optional.empty());
     }
   }
 

@@ -84,6 +84,11 @@ public final class MockCluster implements AutoCloseable {
     return client.resources(ChatbotDeployment.class).inNamespace(namespace).withName(name).get();
   }
 
+  /** The image the Deployment's pod template runs. */
+  public String image(String name) {
+    return deployment(name).getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+  }
+
   public Deployment deployment(String name) {
     return client.apps().deployments().inNamespace(namespace).withName(name).get();
   }
