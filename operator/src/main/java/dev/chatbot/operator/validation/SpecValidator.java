@@ -42,6 +42,7 @@ public final class SpecValidator {
           "^(0*[1-9][0-9]*(\\.[0-9]+)?|0*\\.[0-9]*[1-9][0-9]*)(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$");
   static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
+  static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
   static final Pattern ENV_NAME = Pattern.compile("^[-._a-zA-Z][-._a-zA-Z0-9]*$");
 
   /** All violations, empty when the CR can be deployed. */
@@ -63,6 +64,7 @@ public final class SpecValidator {
     probes(spec.getProbes(), out);
     env(spec.getEnv(), out);
     service(spec, out);
+    networkPolicy(spec, out);
     rollout(spec.getRollout(), out);
     if (spec.getAuth() != null) {
       if (spec.getAuth().getSecretRef() == null) {
@@ -117,6 +119,7 @@ public final class SpecValidator {
               "image.tag must be a valid tag: letters, digits, '_', '.', '-', at most 128"));
     }
     List<String> secrets = image.getPullSecrets() == null ? List.of() : image.getPullSecrets();
+    maxItems("spec.image.pullSecrets", secrets.size(), 16, out);
     for (int i = 0; i < secrets.size(); i++) {
       name("spec.image.pullSecrets[" + i + "]", secrets.get(i), out);
     }
@@ -165,6 +168,9 @@ public final class SpecValidator {
                   + " http://ollama.ai.svc:11434"));
     }
     range("spec.model.timeoutSeconds", model.getTimeoutSeconds(), 1, 600, out);
+    maxLength("spec.model.baseUrl", model.getBaseUrl(), 2048, out);
+    maxLength("spec.model.name", model.getName(), 253, out);
+    maxLength("spec.model.systemPrompt", model.getSystemPrompt(), 16384, out);
     if (model.getApiKeySecretRef() != null) {
       name("spec.model.apiKeySecretRef.name", model.getApiKeySecretRef().getName(), out);
       if (model.getApiKeySecretRef().getKey() == null
@@ -200,6 +206,14 @@ public final class SpecValidator {
   private static void resources(ResourceRequirements resources, List<Violation> out) {
     if (resources == null) {
       return;
+    }
+    if (resources.getClaims() != null && !resources.getClaims().isEmpty()) {
+      out.add(
+          new Violation(
+              "spec.resources.claims",
+              "FieldValueForbidden",
+              "resource claims (dynamic resource allocation) are not supported; set requests and"
+                  + " limits only"));
     }
     Map<String, Quantity> requests =
         resources.getRequests() == null ? Map.of() : resources.getRequests();
@@ -283,6 +297,35 @@ public final class SpecValidator {
   private static void service(ChatbotDeploymentSpec spec, List<Violation> out) {
     if (spec.getService() != null) {
       range("spec.service.port", spec.getService().getPort(), 1, 65535, out);
+    }
+  }
+
+  private static void networkPolicy(ChatbotDeploymentSpec spec, List<Violation> out) {
+    if (spec.getNetworkPolicy() == null || spec.getNetworkPolicy().getAllowedNamespaces() == null) {
+      return;
+    }
+    List<String> namespaces = spec.getNetworkPolicy().getAllowedNamespaces();
+    maxItems("spec.networkPolicy.allowedNamespaces", namespaces.size(), 32, out);
+    for (int i = 0; i < namespaces.size(); i++) {
+      String ns = namespaces.get(i);
+      if (ns == null || ns.length() > 63 || !DNS_LABEL.matcher(ns).matches()) {
+        out.add(
+            invalid(
+                "spec.networkPolicy.allowedNamespaces[" + i + "]",
+                "'" + ns + "' is not a valid namespace name (lowercase letters, digits, '-')"));
+      }
+    }
+  }
+
+  private static void maxItems(String path, int size, int max, List<Violation> out) {
+    if (size > max) {
+      out.add(invalid(path, "at most " + max + " entries, got " + size));
+    }
+  }
+
+  private static void maxLength(String path, String value, int max, List<Violation> out) {
+    if (value != null && value.length() > max) {
+      out.add(invalid(path, "at most " + max + " characters, got " + value.length()));
     }
   }
 

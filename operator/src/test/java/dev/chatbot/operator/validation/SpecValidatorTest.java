@@ -76,6 +76,28 @@ class SpecValidatorTest {
   }
 
   @Test
+  void refusesWhatTheCrdWouldRefuseByLengthAndCount() {
+    String secrets = String.join(", ", java.util.Collections.nCopies(17, "regcred"));
+    assertThat(
+            validate(
+                "image: {digest: "
+                    + DIGEST
+                    + ", pullSecrets: ["
+                    + secrets
+                    + "]}\nnetworkPolicy: {allowedNamespaces: [Team_A]}"))
+        .extracting(Violation::field)
+        .containsExactlyInAnyOrder(
+            "spec.image.pullSecrets", "spec.networkPolicy.allowedNamespaces[0]");
+  }
+
+  @Test
+  void refusesResourceClaimsInsteadOfDroppingThem() {
+    assertThat(validate("image: {digest: " + DIGEST + "}\nresources: {claims: [{name: gpu}]}"))
+        .extracting(Violation::field)
+        .containsExactly("spec.resources.claims");
+  }
+
+  @Test
   void reportsEveryProblemAtOnce() {
     assertThat(
             validate(
