@@ -43,11 +43,7 @@ class ReconcileLoopTest {
 
   private ChatbotDeployment awaitStatus(
       String name, java.util.function.Predicate<ChatbotDeployment> until) {
-    return await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> cluster.get(name), cr -> cr != null && cr.getStatus() != null && until.test(cr));
+    return cluster.awaitStatus(name, until);
   }
 
   private static String condition(ChatbotDeployment cr, String type) {

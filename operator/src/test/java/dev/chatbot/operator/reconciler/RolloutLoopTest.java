@@ -16,7 +16,6 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,12 +40,9 @@ class RolloutLoopTest {
     cluster.close();
   }
 
-  private ChatbotDeployment awaitStatus(String name, Predicate<ChatbotDeployment> until) {
-    return await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> cluster.get(name), cr -> cr != null && cr.getStatus() != null && until.test(cr));
+  private ChatbotDeployment awaitStatus(
+      String name, java.util.function.Predicate<ChatbotDeployment> until) {
+    return cluster.awaitStatus(name, until);
   }
 
   private String readyWith(String digest) {

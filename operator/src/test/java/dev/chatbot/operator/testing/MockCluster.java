@@ -80,6 +80,15 @@ public final class MockCluster implements AutoCloseable {
     }
   }
 
+  /** Waits until the CR has a status that satisfies the condition, and returns it. */
+  public ChatbotDeployment awaitStatus(
+      String name, java.util.function.Predicate<ChatbotDeployment> until) {
+    return org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> get(name), cr -> cr != null && cr.getStatus() != null && until.test(cr));
+  }
+
   public ChatbotDeployment get(String name) {
     return client.resources(ChatbotDeployment.class).inNamespace(namespace).withName(name).get();
   }

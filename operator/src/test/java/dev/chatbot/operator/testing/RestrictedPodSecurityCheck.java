@@ -105,22 +105,8 @@ public final class RestrictedPodSecurityCheck {
     if (seccomp != null && !RESTRICTED_SECCOMP.contains(seccomp.getType())) {
       out.add(path + ".seccompProfile.type: must be RuntimeDefault or Localhost");
     }
-    if (ctx.getWindowsOptions() != null) {
-      forbidTrue(
-          path + ".windowsOptions.hostProcess", ctx.getWindowsOptions().getHostProcess(), out);
-    }
-    if (ctx.getAppArmorProfile() != null
-        && "Unconfined".equals(ctx.getAppArmorProfile().getType())) {
-      out.add(path + ".appArmorProfile.type: must not be Unconfined");
-    }
-    if (ctx.getSeLinuxOptions() != null) {
-      seLinux(
-          path,
-          ctx.getSeLinuxOptions().getType(),
-          ctx.getSeLinuxOptions().getUser(),
-          ctx.getSeLinuxOptions().getRole(),
-          out);
-    }
+    hostOptions(
+        path, ctx.getWindowsOptions(), ctx.getAppArmorProfile(), ctx.getSeLinuxOptions(), out);
     if (ctx.getSysctls() != null) {
       for (int i = 0; i < ctx.getSysctls().size(); i++) {
         if (!SAFE_SYSCTLS.contains(ctx.getSysctls().get(i).getName())) {
@@ -154,22 +140,8 @@ public final class RestrictedPodSecurityCheck {
     if (ctx.getProcMount() != null && !"Default".equals(ctx.getProcMount())) {
       out.add(path + ".procMount: must be Default");
     }
-    if (ctx.getWindowsOptions() != null) {
-      forbidTrue(
-          path + ".windowsOptions.hostProcess", ctx.getWindowsOptions().getHostProcess(), out);
-    }
-    if (ctx.getAppArmorProfile() != null
-        && "Unconfined".equals(ctx.getAppArmorProfile().getType())) {
-      out.add(path + ".appArmorProfile.type: must not be Unconfined");
-    }
-    if (ctx.getSeLinuxOptions() != null) {
-      seLinux(
-          path,
-          ctx.getSeLinuxOptions().getType(),
-          ctx.getSeLinuxOptions().getUser(),
-          ctx.getSeLinuxOptions().getRole(),
-          out);
-    }
+    hostOptions(
+        path, ctx.getWindowsOptions(), ctx.getAppArmorProfile(), ctx.getSeLinuxOptions(), out);
     List<ContainerPort> ports = c.ports() == null ? List.of() : c.ports();
     for (int i = 0; i < ports.size(); i++) {
       Integer hostPort = ports.get(i).getHostPort();
@@ -189,6 +161,24 @@ public final class RestrictedPodSecurityCheck {
       if (!"NET_BIND_SERVICE".equals(add.get(i))) {
         out.add(path + ".add[" + i + "]: only NET_BIND_SERVICE may be added");
       }
+    }
+  }
+
+  /** Checks the pod and a container context share: Windows host process, AppArmor, SELinux. */
+  private static void hostOptions(
+      String path,
+      io.fabric8.kubernetes.api.model.WindowsSecurityContextOptions windows,
+      io.fabric8.kubernetes.api.model.AppArmorProfile appArmor,
+      io.fabric8.kubernetes.api.model.SELinuxOptions seLinux,
+      List<String> out) {
+    if (windows != null) {
+      forbidTrue(path + ".windowsOptions.hostProcess", windows.getHostProcess(), out);
+    }
+    if (appArmor != null && "Unconfined".equals(appArmor.getType())) {
+      out.add(path + ".appArmorProfile.type: must not be Unconfined");
+    }
+    if (seLinux != null) {
+      seLinux(path, seLinux.getType(), seLinux.getUser(), seLinux.getRole(), out);
     }
   }
 
