@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds a real Kubernetes control plane from Go modules (no binary downloads are possible here):
-# kube-apiserver, kube-controller-manager, kube-scheduler, kubectl, etcd and kwok, pinned below.
+# kube-apiserver, kube-controller-manager, kube-scheduler, kubectl, etcd and kwok, pinned below, plus
+# kubelet and kube-proxy for real nodes (test-infra/cluster.sh --real-nodes).
 #
 #   test-infra/build-control-plane.sh        build what is missing, print the time it took
 #
@@ -25,7 +26,7 @@ GO_BUILD_P="${GO_BUILD_P:-2}"
 CACHE="${CHATBOT_INFRA_CACHE:-$HOME/.cache/chatbot-operator}"
 OUT="$CACHE/k8s/$K8S_VERSION/bin"
 STAMP="$OUT/.complete-$K8S_VERSION-$ETCD_VERSION-$KWOK_VERSION"
-K8S_COMMANDS=(kube-apiserver kube-controller-manager kube-scheduler kubectl)
+K8S_COMMANDS=(kube-apiserver kube-controller-manager kube-scheduler kubectl kubelet kube-proxy)
 BINARIES=("${K8S_COMMANDS[@]}" etcd kwok)
 
 all_present() {
@@ -76,15 +77,16 @@ build_to() {
   mv -f "$OUT/.$name.tmp" "$OUT/$name"
 }
 
-# prepare_module <dir> <function that fills the current directory>: (re)creates a wrapper module
-# unless a previous run completed it (marker .ready), so an interrupted `go mod tidy` is redone.
+# prepare_module <dir> <function that fills the current directory> [key]: (re)creates a wrapper
+# module unless a previous run completed it with the same key (marker .ready), so an interrupted
+# `go mod tidy`, or a module made for another list of commands, is redone.
 prepare_module() {
-  local dir="$1" fill="$2"
-  if [[ ! -f "$dir/.ready" ]]; then
+  local dir="$1" fill="$2" key="${3:-}"
+  if [[ ! -f "$dir/.ready" || "$(cat "$dir/.ready")" != "$key" ]]; then
     rm -rf "$dir"
     mkdir -p "$dir"
     (cd "$dir" && "$fill")
-    touch "$dir/.ready"
+    echo "$key" >"$dir/.ready"
   fi
 }
 
@@ -124,6 +126,8 @@ import (
 	_ "k8s.io/kubernetes/cmd/kube-controller-manager"
 	_ "k8s.io/kubernetes/cmd/kube-scheduler"
 	_ "k8s.io/kubernetes/cmd/kubectl"
+	_ "k8s.io/kubernetes/cmd/kubelet"
+	_ "k8s.io/kubernetes/cmd/kube-proxy"
 )
 GO
   go mod tidy
@@ -150,12 +154,12 @@ GO
 step "kubernetes $K8S_VERSION"
 K="$WORK/kubernetes-$K8S_VERSION"
 need_k8s=()
-for cmd in kube-apiserver kube-controller-manager kube-scheduler; do
+for cmd in kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy; do
   has_version "$cmd" "Kubernetes $K8S_VERSION" --version || need_k8s+=("$cmd")
 done
 has_version kubectl "Client Version: $K8S_VERSION" version --client || need_k8s+=(kubectl)
 if ((${#need_k8s[@]} > 0)); then
-  prepare_module "$K" k8s_module
+  prepare_module "$K" k8s_module "${K8S_COMMANDS[*]}"
   # Without these, /version reports v0.0.0-master and clients that parse it misbehave.
   ldflags="-s -w"
   for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
