@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds a real Kubernetes control plane from Go modules (no binary downloads are possible here):
 # kube-apiserver, kube-controller-manager, kube-scheduler, kubectl, etcd and kwok, pinned below, plus
-# kubelet and kube-proxy for real nodes (test-infra/cluster.sh --real-nodes).
+# kubelet, kube-proxy and a pause binary for real nodes (test-infra/cluster.sh --real-nodes).
 #
 #   test-infra/build-control-plane.sh        build what is missing, print the time it took
 #
@@ -23,11 +23,12 @@ KWOK_VERSION="${KWOK_VERSION:-v0.8.0}"
 # machine's cores and keeps memory well under its 24 GB.
 GO_BUILD_P="${GO_BUILD_P:-2}"
 
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 CACHE="${CHATBOT_INFRA_CACHE:-$HOME/.cache/chatbot-operator}"
 OUT="$CACHE/k8s/$K8S_VERSION/bin"
 STAMP="$OUT/.complete-$K8S_VERSION-$ETCD_VERSION-$KWOK_VERSION"
 K8S_COMMANDS=(kube-apiserver kube-controller-manager kube-scheduler kubectl kubelet kube-proxy)
-BINARIES=("${K8S_COMMANDS[@]}" etcd kwok)
+BINARIES=("${K8S_COMMANDS[@]}" etcd kwok pause)
 
 all_present() {
   local b
@@ -187,6 +188,10 @@ if ! has_version kwok "kwok version $KWOK_VERSION" --version; then
   mv -f "$OUT/.kwok-install/kwok" "$OUT/kwok"
   rmdir "$OUT/.kwok-install"
 fi
+
+step "pause (sandbox image of the real nodes, from test-infra/pause)"
+# The project's own source (about a second to build); rebuilt whenever this script builds anything.
+(cd "$HERE/pause" && build_to pause -ldflags "-s -w" .)
 
 all_present || {
   echo "error: not every binary was built: ${BINARIES[*]}" >&2

@@ -3,9 +3,17 @@
 #   etcd -> kube-apiserver -> kube-controller-manager + kube-scheduler -> kwok (+ 2 fake Nodes)
 # Binaries come from test-infra/build-control-plane.sh.
 #
-#   test-infra/cluster.sh up     <state-dir>   start everything, wait until usable, print the startup time
+#   test-infra/cluster.sh up     <state-dir> [--real-nodes N]   start everything, wait until usable,
+#                                                               print the startup time
 #   test-infra/cluster.sh status <state-dir>   show the processes and /readyz
 #   test-infra/cluster.sh down   <state-dir>   stop everything and delete <state-dir>
+#   test-infra/cluster.sh real-nodes-missing   print what this machine lacks for real nodes (empty: none)
+#   test-infra/cluster.sh real-namespace <state-dir> <namespace>   create a namespace whose pods all
+#                                                               run on the real nodes
+#
+# --real-nodes N adds N real nodes beside the KWOK ones (kubelet + containerd + runc + CNI, a local
+# OCI registry, kube-proxy, a "local" StorageClass): see test-infra/real-nodes.sh. The registry's
+# port is REGISTRY_PORT in <state-dir>/ports.env.
 #
 # <state-dir>/kubeconfig is an admin kubeconfig (bearer token, group system:masters). Logs are in
 # <state-dir>/logs, pid files in <state-dir>/pids, ports in <state-dir>/ports.env.
@@ -31,9 +39,10 @@ TIMEOUT="${CHATBOT_CLUSTER_TIMEOUT:-120}"
 COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
 MARKER=".chatbot-test-cluster"
 NODES=(kwok-node-0 kwok-node-1)
+REAL_NODES=0
 
 usage() {
-  echo "usage: $0 up|down|status <state-dir>" >&2
+  echo "usage: $0 up <state-dir> [--real-nodes N] | down|status <state-dir> | real-nodes-missing | real-namespace <state-dir> <namespace>" >&2
   exit 2
 }
 
@@ -115,11 +124,11 @@ gen_pki() {
       -subj "/CN=chatbot-test-ca" >/dev/null 2>&1
     openssl req -newkey rsa:2048 -nodes -keyout apiserver.key -out apiserver.csr \
       -subj "/CN=kube-apiserver" >/dev/null 2>&1
-    cat >apiserver.ext <<'EXT'
+    cat >apiserver.ext <<EXT
 basicConstraints=CA:FALSE
 keyUsage=critical,digitalSignature,keyEncipherment
 extendedKeyUsage=serverAuth
-subjectAltName=IP:127.0.0.1,IP:10.96.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local
+subjectAltName=IP:127.0.0.1,IP:10.96.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local$EXTRA_SANS
 EXT
     openssl x509 -req -in apiserver.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out apiserver.crt \
       -days 3650 -extfile apiserver.ext >/dev/null 2>&1
@@ -134,7 +143,10 @@ EXT
 write_kubeconfig() {
   local ca
   ca="$(base64 -w0 <"$STATE/pki/ca.crt")"
-  umask 077
+  # Only this file: a umask left at 077 would reach every process started later (containerd then
+  # creates image snapshot roots that a non-root container cannot traverse).
+  touch "$STATE/kubeconfig"
+  chmod 600 "$STATE/kubeconfig"
   cat >"$STATE/kubeconfig" <<EOF
 apiVersion: v1
 kind: Config
@@ -247,6 +259,8 @@ cmd_up() {
   free_port KCM_PORT
   free_port SCHED_PORT
   free_port KWOK_PORT
+  REGISTRY_PORT=""
+  ((REAL_NODES > 0)) && free_port REGISTRY_PORT
   cat >"$STATE/ports.env" <<EOF
 ETCD_PORT=$ETCD_PORT
 ETCD_PEER_PORT=$ETCD_PEER_PORT
@@ -254,12 +268,25 @@ API_PORT=$API_PORT
 KCM_PORT=$KCM_PORT
 SCHED_PORT=$SCHED_PORT
 KWOK_PORT=$KWOK_PORT
+REGISTRY_PORT=$REGISTRY_PORT
 EOF
   [[ -n "${CHATBOT_CLUSTER_OWNER_PID:-}" ]] && start_watchdog "$CHATBOT_CLUSTER_OWNER_PID"
 
+  EXTRA_SANS=""
+  local apiserver_extra=() bind=127.0.0.1
+  if ((REAL_NODES > 0)); then
+    echo "REAL_NODES=$REAL_NODES" >"$STATE/real-nodes.env"
+    EXTRA_SANS="$(real_nodes_sans)"
+  fi
   gen_pki
   local pki="$STATE/pki"
   write_kubeconfig
+  if ((REAL_NODES > 0)); then
+    real_nodes_pki
+    mapfile -t apiserver_extra < <(real_nodes_apiserver_flags)
+    # Pods (the operator's, in the node tier) reach the API server on a node IP.
+    bind=0.0.0.0
+  fi
 
   start etcd "$BIN/etcd" \
     --name=default \
@@ -277,7 +304,7 @@ EOF
 
   start kube-apiserver "$BIN/kube-apiserver" \
     --etcd-servers="http://127.0.0.1:$ETCD_PORT" \
-    --bind-address=127.0.0.1 \
+    --bind-address="$bind" \
     --advertise-address=127.0.0.1 \
     --endpoint-reconciler-type=none \
     --secure-port="$API_PORT" \
@@ -292,13 +319,14 @@ EOF
     --requestheader-extra-headers-prefix=X-Remote-Extra- \
     --token-auth-file="$pki/tokens.csv" \
     --authorization-mode=Node,RBAC \
-    --enable-admission-plugins=NodeRestriction,ServiceAccount,PodSecurity \
+    --enable-admission-plugins=NodeRestriction,ServiceAccount,PodSecurity,PodNodeSelector,PodTolerationRestriction \
     --allow-privileged=true \
     --service-cluster-ip-range=10.96.0.0/16 \
     --service-account-issuer=https://kubernetes.default.svc.cluster.local \
     --service-account-key-file="$pki/sa.pub" \
     --service-account-signing-key-file="$pki/sa.key" \
     --profiling=false \
+    "${apiserver_extra[@]}" \
     --v=0
   wait_for "kube-apiserver /readyz" kube-apiserver kc get --raw /readyz
   log "kube-apiserver ready after $(elapsed "$t0")s"
@@ -347,6 +375,10 @@ EOF
   check_alive kube-scheduler
   # Pods need the namespace's ServiceAccount (created by kube-controller-manager).
   wait_for "serviceaccount default/default" kube-controller-manager kc -n default get serviceaccount default
+  if ((REAL_NODES > 0)); then
+    real_nodes_up
+    log "$REAL_NODES real node(s) Ready after $(elapsed "$t0")s (registry 127.0.0.1:$REGISTRY_PORT)"
+  fi
 
   trap - EXIT
   echo "control plane $K8S_VERSION up in $(elapsed "$t0")s: https://127.0.0.1:$API_PORT, kubeconfig $STATE/kubeconfig"
@@ -377,6 +409,7 @@ stop_group() {
 # away, and a graceful stop takes them ~3 s and ~2 s (longer, and it hangs, if etcd goes first).
 stop_all() {
   stop_group 5 kwok kube-scheduler kube-controller-manager
+  real_nodes_down
   stop_group 0 kube-apiserver
   stop_group 0 etcd
 }
@@ -401,8 +434,13 @@ cmd_status() {
     echo "no cluster in $STATE"
     return 1
   }
-  local name pid rc=0
-  for name in "${COMPONENTS[@]}"; do
+  local name pid rc=0 comps=("${COMPONENTS[@]}") i
+  if [[ -f "$STATE/real-nodes.env" ]]; then
+    source "$STATE/real-nodes.env"
+    comps+=(registry provisioner kube-proxy)
+    for ((i = 0; i < REAL_NODES; i++)); do comps+=("containerd-$i" "kubelet-$i"); done
+  fi
+  for name in "${comps[@]}"; do
     pid="$(pid_of "$name")"
     if pid_alive "$pid"; then
       printf '%-24s running (pid %s)\n' "$name" "$pid"
@@ -419,12 +457,58 @@ cmd_status() {
   return $rc
 }
 
-[[ $# -eq 2 ]] || usage
+cmd_real_namespace() {
+  local ns="$1"
+  [[ -e "$STATE/$MARKER" && -f "$STATE/real-nodes.env" ]] || die "no cluster with real nodes in $STATE"
+  kc apply -f - >/dev/null <<EOF
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: $ns
+  annotations:
+    scheduler.alpha.kubernetes.io/node-selector: $REAL_NODE_TAINT=true
+    scheduler.alpha.kubernetes.io/defaultTolerations: '[{"key": "$REAL_NODE_TAINT", "operator": "Exists", "effect": "NoSchedule"}]'
+  labels:
+    pod-security.kubernetes.io/enforce: restricted
+EOF
+  echo "namespace $ns: pods run on the real nodes"
+}
+
+[[ $# -ge 1 ]] || usage
+if [[ "$1" == real-nodes-missing ]]; then
+  STATE="${2:-/nonexistent}"
+  source "$HERE/real-nodes.sh"
+  real_nodes_missing
+  exit 0
+fi
+[[ $# -ge 2 ]] || usage
 STATE="$2"
 [[ "$STATE" == /* ]] || STATE="$PWD/$STATE"
+source "$HERE/real-nodes.sh"
 case "$1" in
-  up) cmd_up ;;
+  up)
+    shift 2
+    while [[ $# -gt 0 ]]; do
+      case "$1" in
+        --real-nodes)
+          [[ "${2:-}" =~ ^[0-9]+$ ]] || usage
+          REAL_NODES="$2"
+          shift 2
+          ;;
+        *) usage ;;
+      esac
+    done
+    if ((REAL_NODES > 0)); then
+      missing="$(real_nodes_missing)"
+      [[ -z "$missing" ]] || die "real nodes cannot run on this machine: missing $missing"
+    fi
+    cmd_up
+    ;;
   down) cmd_down ;;
   status) cmd_status ;;
+  real-namespace)
+    [[ $# -eq 3 ]] || usage
+    cmd_real_namespace "$3"
+    ;;
   *) usage ;;
 esac

@@ -38,6 +38,12 @@ public final class RealCluster {
           "etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kubectl", "kwok");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
 
+  /**
+   * Real nodes to start beside the KWOK ones (system property {@code chatbot.realNodes}, set by the
+   * node tier's Failsafe execution): see test-infra/real-nodes.sh.
+   */
+  public static final int REAL_NODES = Integer.getInteger("chatbot.realNodes", 0);
+
   private static RealCluster instance;
   private static RuntimeException startFailure;
 
@@ -111,9 +117,7 @@ public final class RealCluster {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(state), "real-cluster-down"));
     long t0 = System.nanoTime();
-    ProcessBuilder pb =
-        new ProcessBuilder("bash", script.toString(), "up", state.toString())
-            .redirectErrorStream(true);
+    ProcessBuilder pb = new ProcessBuilder(upCommand(script, state)).redirectErrorStream(true);
     pb.environment().put("CHATBOT_K8S_BIN", binDir().toString());
     // cluster.sh runs `down` by itself if this JVM dies without running its shutdown hooks.
     pb.environment().put("CHATBOT_CLUSTER_OWNER_PID", Long.toString(ProcessHandle.current().pid()));
@@ -147,6 +151,97 @@ public final class RealCluster {
         took.toMillis() / 1000.0,
         state);
     return new RealCluster(state, took);
+  }
+
+  private static List<String> upCommand(Path script, Path state) {
+    List<String> command =
+        new java.util.ArrayList<>(List.of("bash", script.toString(), "up", "" + state));
+    if (REAL_NODES > 0) {
+      command.addAll(List.of("--real-nodes", Integer.toString(REAL_NODES)));
+    }
+    return command;
+  }
+
+  /**
+   * What this machine lacks for real nodes, in one line ({@code cluster.sh real-nodes-missing}), or
+   * an empty string when it can run them.
+   */
+  public static String realNodesMissing() {
+    try {
+      String out = runScript(Duration.ofSeconds(30), "real-nodes-missing");
+      return out.strip();
+    } catch (IllegalStateException e) {
+      return "a working test-infra/cluster.sh (" + e.getMessage() + ")";
+    }
+  }
+
+  /** Runs test-infra/cluster.sh with these arguments and returns its output; fails on exit != 0. */
+  private static String runScript(Duration timeout, String... args) {
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of("bash", "" + repoRoot().resolve("test-infra/cluster.sh")));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().put("CHATBOT_K8S_BIN", binDir().toString());
+    try {
+      Process p = pb.start();
+      p.getOutputStream().close();
+      String out = readAll(p.getInputStream());
+      if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IllegalStateException("cluster.sh " + String.join(" ", args) + " timed out");
+      }
+      if (p.exitValue() != 0) {
+        throw new IllegalStateException(
+            "cluster.sh "
+                + String.join(" ", args)
+                + " failed (exit "
+                + p.exitValue()
+                + "): "
+                + out);
+      }
+      return out;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run cluster.sh: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /** The port of the cluster's OCI registry on 127.0.0.1 (real-node clusters only). */
+  public int registryPort() {
+    try {
+      return Files.readAllLines(stateDir.resolve("ports.env")).stream()
+          .filter(l -> l.startsWith("REGISTRY_PORT="))
+          .map(l -> l.substring("REGISTRY_PORT=".length()))
+          .filter(v -> !v.isBlank())
+          .mapToInt(Integer::parseInt)
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException("this cluster has no real nodes"));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The directory of real node {@code realnode-<i>} (its containerd socket, kubelet root). */
+  public Path realNodeDir(int i) {
+    return stateDir.resolve("nodes").resolve("realnode-" + i);
+  }
+
+  /**
+   * Creates a namespace {@code <prefix>-<random>} whose pods all run on the real nodes (Pod
+   * Security "restricted" enforced), and waits for its default ServiceAccount.
+   */
+  public String createRealNodeNamespace(String prefix) {
+    String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    runScript(Duration.ofSeconds(30), "real-namespace", stateDir.toString(), name);
+    client
+        .serviceAccounts()
+        .inNamespace(name)
+        .withName("default")
+        .waitUntilCondition(sa -> sa != null, 30, TimeUnit.SECONDS);
+    return name;
   }
 
   private static void stop(Path state) {

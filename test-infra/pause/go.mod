@@ -1,0 +1,3 @@
+module chatbot.dev/test-infra/pause
+
+go 1.22
