@@ -24,10 +24,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +44,7 @@ class ChatbotPodNodeIT {
 
   static final KubernetesSerialization YAML = new KubernetesSerialization();
   static final Duration APP_START = Duration.ofSeconds(240);
+  static final Duration FAILURE_THRESHOLD = OperatorUnderTest.config().failureThreshold();
 
   static RealCluster cluster;
   static KubernetesClient admin;
@@ -64,6 +67,18 @@ class ChatbotPodNodeIT {
     appDigest = images.push(NodeImages.appImageTar(), "chatbot-app", "node-it");
     ns = realCluster.createRealNodeNamespace("node");
     operator = OperatorUnderTest.start(realCluster, OperatorUnderTest.config());
+  }
+
+  /**
+   * The real node has the machine's 2 CPUs: three pods requesting the default 500m already fill it,
+   * so each test removes its CR and waits for its pods to go.
+   */
+  @AfterEach
+  void deleteChatbots() {
+    admin.resources(ChatbotDeployment.class).inNamespace(ns).delete();
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(() -> admin.pods().inNamespace(ns).list().getItems().isEmpty());
   }
 
   @AfterAll
@@ -107,6 +122,135 @@ class ChatbotPodNodeIT {
     assertThat(ownedFiles(app.file("/data/uploads"))).isNotEmpty();
     assertThat(ownedFiles(app.file("/data/exports"))).isNotEmpty();
     assertThat(ownedFiles(app.file("/tmp"))).isNotEmpty();
+
+    // A new pod (same PVCs, on the node's local volumes) still has the document and the export.
+    admin.pods().inNamespace(ns).withName(pod.getMetadata().getName()).delete();
+    Pod next =
+        await()
+            .atMost(APP_START)
+            .until(
+                () -> runningPod("minimal"),
+                p -> !p.getMetadata().getUid().equals(pod.getMetadata().getUid()));
+    try (LocalPortForward forward = forward(next)) {
+      String base = "http://127.0.0.1:" + forward.getLocalPort();
+      assertThat(getBody(base + "/api/documents")).contains("runbook.txt");
+    }
+    assertThat(ownedFiles(containers.process(next, "chatbot").file("/data/exports"))).isNotEmpty();
+  }
+
+  @Test
+  void aContainerThatExitsAtStartIsRolledBackFromARealCrashLoop() throws Exception {
+    String crasher =
+        new NodeImages(cluster)
+            .push(
+                NodeImages.singleBinaryImage(
+                    tmp, Path.of("/usr/bin/tini-static"), "exits-at-start"),
+                "chatbot-app",
+                "exits-at-start");
+    apply(cr("crashes", appDigest, ""));
+    awaitPhase("crashes", Phase.Ready, APP_START);
+
+    apply(cr("crashes", crasher, ""));
+
+    Instant firstExit =
+        await()
+            .atMost(Duration.ofSeconds(90))
+            .until(() -> firstTermination("crashes", crasher), t -> t != null);
+    ChatbotDeployment cr = awaitPhase("crashes", Phase.RolledBack, Duration.ofSeconds(90));
+    Instant rolledBack = rolledBackAt(cr);
+    Duration took = Duration.between(firstExit, rolledBack);
+    System.out.printf(
+        "[node-it] real crash loop -> RolledBack in %d ms after the first exit%n", took.toMillis());
+    assertThat(took).isLessThanOrEqualTo(FAILURE_THRESHOLD.plusSeconds(10));
+    assertThat(cr.getStatus().getFailedRevision()).isNotBlank();
+    assertThat(imageOf("crashes")).endsWith(appDigest);
+    assertThat(runningPod("crashes").getStatus().getContainerStatuses().get(0).getImageID())
+        .endsWith(appDigest);
+  }
+
+  @Test
+  void aContainerThatNeverBecomesReadyIsRolledBackAtTheProgressDeadline() throws Exception {
+    // The pause binary runs forever and serves no HTTP: every probe fails, nothing crashes.
+    String silent =
+        new NodeImages(cluster)
+            .push(
+                NodeImages.singleBinaryImage(
+                    tmp, RealCluster.binDir().resolve("pause"), "never-ready"),
+                "chatbot-app",
+                "never-ready");
+    // The good revision gets the default deadline: a loaded 2-core machine can take over 30 s to
+    // start the app. The deadline of 30 s comes with the revision that never gets ready.
+    apply(cr("silent", appDigest, ""));
+    awaitPhase("silent", Phase.Ready, APP_START);
+
+    Instant applied = Instant.now();
+    apply(cr("silent", silent, "  rollout: {progressDeadlineSeconds: 30}\n"));
+
+    ChatbotDeployment cr = awaitPhase("silent", Phase.RolledBack, Duration.ofSeconds(120));
+    Duration took = Duration.between(applied, rolledBackAt(cr));
+    System.out.printf(
+        "[node-it] never ready -> RolledBack %d ms after the apply (deadline 30 s)%n",
+        took.toMillis());
+    assertThat(took).isBetween(Duration.ofSeconds(30), Duration.ofSeconds(30 + 15));
+    assertThat(imageOf("silent")).endsWith(appDigest);
+  }
+
+  @Test
+  void aRotatedApiKeyRollsThePodAndTheNewPodSeesTheNewKey() throws Exception {
+    secret("llm", "api-key", "sk-first");
+    // An OpenAI-compatible model nobody listens for: not required for readiness by default.
+    String model =
+        "  model: {provider: openai, baseUrl: \"http://127.0.0.1:9/v1\", name: m,"
+            + " apiKeySecretRef: {name: llm, key: api-key}}\n";
+    apply(cr("rotates", appDigest, model));
+    awaitPhase("rotates", Phase.Ready, APP_START);
+    Pod first = runningPod("rotates");
+    assertThat(containers.process(first, "chatbot").environment())
+        .containsEntry("CHATBOT_MODEL_API_KEY", "sk-first");
+
+    secret("llm", "api-key", "sk-second");
+
+    Pod second =
+        await()
+            .atMost(APP_START)
+            .until(
+                () -> runningPod("rotates"),
+                p -> !p.getMetadata().getUid().equals(first.getMetadata().getUid()));
+    assertThat(containers.process(second, "chatbot").environment())
+        .containsEntry("CHATBOT_MODEL_API_KEY", "sk-second");
+  }
+
+  @Test
+  void aModelOutageMakesThePodNotReadyButNeverRestartsIt() throws Exception {
+    String model =
+        "  model: {provider: openai, baseUrl: \"http://127.0.0.1:9/v1\", name: m}\n"
+            + "  env: [{name: CHATBOT_MODEL_REQUIRED_FOR_READINESS, value: \"true\"}]\n";
+    apply(cr("outage", appDigest, model));
+
+    // Started (the startup probe passed: liveness only), but never ready while the model is down.
+    Pod pod =
+        await()
+            .atMost(APP_START)
+            .until(
+                () -> podOf("outage"),
+                p ->
+                    p != null
+                        && p.getStatus().getContainerStatuses() != null
+                        && p.getStatus().getContainerStatuses().stream()
+                            .anyMatch(s -> Boolean.TRUE.equals(s.getStarted())));
+    // Liveness runs every periodSeconds (10 s) with failureThreshold 6: a minute is enough to see a
+    // restart.
+    Thread.sleep(Duration.ofSeconds(70).toMillis());
+    Pod later = podOf("outage");
+    assertThat(later.getMetadata().getUid()).isEqualTo(pod.getMetadata().getUid());
+    assertThat(later.getStatus().getContainerStatuses().get(0).getRestartCount()).isZero();
+    assertThat(later.getStatus().getContainerStatuses().get(0).getReady()).isFalse();
+    try (LocalPortForward forward = forward(later)) {
+      String base = "http://127.0.0.1:" + forward.getLocalPort();
+      assertThat(status(base + "/actuator/health/liveness")).isEqualTo(200);
+      assertThat(status(base + "/actuator/health/readiness")).isEqualTo(503);
+    }
+    assertThat(get("outage").getStatus().getPhase()).isNotEqualTo(Phase.Ready);
   }
 
   static List<Path> ownedFiles(Path dir) throws Exception {
@@ -126,6 +270,91 @@ class ChatbotPodNodeIT {
   }
 
   // --- helpers
+
+  /** When the first container of the CR's pods running {@code digest} terminated, if one has. */
+  static Instant firstTermination(String name, String digest) {
+    return admin
+        .pods()
+        .inNamespace(ns)
+        .withLabel("app.kubernetes.io/instance", name)
+        .list()
+        .getItems()
+        .stream()
+        .flatMap(
+            p ->
+                p.getStatus().getContainerStatuses() == null
+                    ? java.util.stream.Stream.empty()
+                    : p.getStatus().getContainerStatuses().stream())
+        .filter(
+            s ->
+                s.getImage() != null && s.getImage().endsWith(digest)
+                    || s.getImageID() != null && s.getImageID().endsWith(digest))
+        .map(
+            s ->
+                s.getLastState() != null && s.getLastState().getTerminated() != null
+                    ? s.getLastState().getTerminated().getFinishedAt()
+                    : s.getState() != null && s.getState().getTerminated() != null
+                        ? s.getState().getTerminated().getFinishedAt()
+                        : null)
+        .filter(java.util.Objects::nonNull)
+        .map(Instant::parse)
+        .min(Instant::compareTo)
+        .orElse(null);
+  }
+
+  /** When the RolledBack condition turned True. */
+  static Instant rolledBackAt(ChatbotDeployment cr) {
+    return cr.getStatus().getConditions().stream()
+        .filter(c -> "RolledBack".equals(c.getType()) && "True".equals(c.getStatus()))
+        .map(c -> Instant.parse(c.getLastTransitionTime()))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  static String imageOf(String name) {
+    return admin
+        .apps()
+        .deployments()
+        .inNamespace(ns)
+        .withName(name)
+        .get()
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getImage();
+  }
+
+  /** The CR's newest live pod, ready or not. */
+  static Pod podOf(String name) {
+    return admin
+        .pods()
+        .inNamespace(ns)
+        .withLabel("app.kubernetes.io/instance", name)
+        .list()
+        .getItems()
+        .stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .max(java.util.Comparator.comparing(p -> p.getMetadata().getCreationTimestamp()))
+        .orElse(null);
+  }
+
+  static int status(String url) throws Exception {
+    return http.send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
+  static String getBody(String url) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as("GET %s: %s", url, r.body()).isEqualTo(200);
+    return r.body();
+  }
 
   static String cr(String name, String digest, String extraSpec) {
     return "apiVersion: chatbot.dev/v1alpha1\nkind: ChatbotDeployment\nmetadata: {name: "
@@ -186,6 +415,7 @@ class ChatbotPodNodeIT {
                     .filter(
                         p ->
                             p.getStatus().getContainerStatuses() != null
+                                && !p.getStatus().getContainerStatuses().isEmpty()
                                 && p.getStatus().getContainerStatuses().stream()
                                     .allMatch(s -> Boolean.TRUE.equals(s.getReady())))
                     .toList(),
