@@ -40,7 +40,8 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{/*
 The rules the operator needs on ChatbotDeployments and the objects it owns, each verb traced to
 the code in docs/security.md ("RBAC"). Used by the ClusterRole (all namespaces) or by one Role per
-watched namespace. No wildcard, no create/update where server-side apply (patch) is what runs.
+watched namespace. No wildcard. Server-side apply is a PATCH, authorized as create when the object
+does not exist yet and as patch when it does: owned kinds need both, never update.
 */}}
 {{- define "chatbot-operator.namespacedRules" -}}
 # Informer (list, watch); finalizer add and status writes are server-side apply (patch); get
@@ -55,27 +56,27 @@ watched namespace. No wildcard, no create/update where server-side apply (patch)
 - apiGroups: [chatbot.dev]
   resources: [chatbotdeployments/finalizers]
   verbs: [update]
-# Owned objects: informers (list, watch), server-side apply creates and updates (patch).
+# Owned objects: informers (list, watch), server-side apply (create, patch).
 - apiGroups: [""]
   resources: [serviceaccounts, services]
-  verbs: [list, watch, patch]
+  verbs: [list, watch, create, patch]
 - apiGroups: [apps]
   resources: [deployments]
-  verbs: [list, watch, patch]
+  verbs: [list, watch, create, patch]
 # ConfigMaps: owned (apply) and read by name when a CR references one (get).
 - apiGroups: [""]
   resources: [configmaps]
-  verbs: [get, list, watch, patch]
+  verbs: [get, list, watch, create, patch]
 # Deleted when no longer wanted (existingClaim, retentionPolicy Delete, networkPolicy off, replicas <= 1).
 - apiGroups: [""]
   resources: [persistentvolumeclaims]
-  verbs: [list, watch, patch, delete]
+  verbs: [list, watch, create, patch, delete]
 - apiGroups: [networking.k8s.io]
   resources: [networkpolicies]
-  verbs: [list, watch, patch, delete]
+  verbs: [list, watch, create, patch, delete]
 - apiGroups: [policy]
   resources: [poddisruptionbudgets]
-  verbs: [list, watch, patch, delete]
+  verbs: [list, watch, create, patch, delete]
 # Revision memory: listed per CR, created once per revision, annotated (edit = get + patch), pruned.
 - apiGroups: [apps]
   resources: [controllerrevisions]
@@ -94,7 +95,7 @@ watched namespace. No wildcard, no create/update where server-side apply (patch)
 # spec.monitoring: applied (patch) only when the Prometheus Operator's CRDs exist.
 - apiGroups: [monitoring.coreos.com]
   resources: [servicemonitors, prometheusrules]
-  verbs: [patch]
+  verbs: [create, patch]
 {{- end -}}
 
 {{/* Only to learn whether the Prometheus Operator's CRDs exist, by name. */}}

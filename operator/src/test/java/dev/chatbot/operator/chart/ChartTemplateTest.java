@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -101,10 +102,15 @@ class ChartTemplateTest {
         .isEqualTo("/readyz");
   }
 
+  /** Also leaves each rendering in target/chart-render/ for the static audit (.ci/audit). */
   @ParameterizedTest(name = "{0}")
   @MethodSource("valueSets")
-  void everyNamespacedObjectNamesItsNamespace(String name, ChartRender chart) {
-    assertThat(chart.objects().stream().filter(o -> !CLUSTER_SCOPED.contains(o.getKind())))
+  void everyNamespacedObjectNamesItsNamespace(String name, ChartRender chart) throws Exception {
+    String yaml = chart.yaml();
+    Files.createDirectories(Path.of("target/chart-render"));
+    Files.writeString(Path.of("target/chart-render", name + ".yaml"), yaml);
+
+    assertThat(ChartRender.parse(yaml).stream().filter(o -> !CLUSTER_SCOPED.contains(o.getKind())))
         .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isNotBlank());
   }
 

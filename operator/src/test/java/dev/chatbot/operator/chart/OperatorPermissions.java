@@ -8,9 +8,10 @@ import java.util.TreeSet;
 
 /**
  * Every API call the operator makes, as "group/resource verb", read from the code: JOSDK informers
- * list+watch; server-side apply of owned objects, of status and of the finalizer is patch; the rest
- * are explicit fabric8 calls. The chart must grant exactly these (no more: least privilege; no
- * fewer: the end-to-end test runs the operator under the chart's RBAC).
+ * list+watch; server-side apply is authorized as create (object absent) and patch (present), so
+ * owned kinds need both, status and the finalizer only patch; the rest are explicit fabric8 calls.
+ * The chart must grant exactly these (no more: least privilege; no fewer: the end-to-end test runs
+ * the operator under the chart's RBAC).
  */
 final class OperatorPermissions {
 
@@ -24,17 +25,19 @@ final class OperatorPermissions {
           // Owner references with blockOwnerDeletion (OwnerReferencesPermissionEnforcement).
           Map.entry("chatbot.dev/chatbotdeployments/finalizers", Set.of("update")),
           // dependent/*DependentResource: informer + SSA; no reconcilePrecondition, never deleted.
-          Map.entry("/serviceaccounts", Set.of("list", "watch", "patch")),
-          Map.entry("/services", Set.of("list", "watch", "patch")),
-          Map.entry("apps/deployments", Set.of("list", "watch", "patch")),
+          Map.entry("/serviceaccounts", Set.of("list", "watch", "create", "patch")),
+          Map.entry("/services", Set.of("list", "watch", "create", "patch")),
+          Map.entry("apps/deployments", Set.of("list", "watch", "create", "patch")),
           // + ClusterView.configMap: a referenced ConfigMap read by name.
-          Map.entry("/configmaps", Set.of("get", "list", "watch", "patch")),
-          // reconcilePrecondition false -> deleted; Cleaner deletes PVCs with retentionPolicy
-          // Delete.
-          Map.entry("/persistentvolumeclaims", Set.of("list", "watch", "patch", "delete")),
+          Map.entry("/configmaps", Set.of("get", "list", "watch", "create", "patch")),
+          // reconcilePrecondition false: deleted; Cleaner deletes PVCs (retentionPolicy Delete).
           Map.entry(
-              "networking.k8s.io/networkpolicies", Set.of("list", "watch", "patch", "delete")),
-          Map.entry("policy/poddisruptionbudgets", Set.of("list", "watch", "patch", "delete")),
+              "/persistentvolumeclaims", Set.of("list", "watch", "create", "patch", "delete")),
+          Map.entry(
+              "networking.k8s.io/networkpolicies",
+              Set.of("list", "watch", "create", "patch", "delete")),
+          Map.entry(
+              "policy/poddisruptionbudgets", Set.of("list", "watch", "create", "patch", "delete")),
           // RevisionStore: list, create, edit (get + patch), prune (delete).
           Map.entry("apps/controllerrevisions", Set.of("get", "list", "create", "patch", "delete")),
           // ChatbotDeploymentReconciler: Secret and Pod informers (ReferencedInputs,
@@ -44,8 +47,8 @@ final class OperatorPermissions {
           // EventRecorder.
           Map.entry("/events", Set.of("create")),
           // PrometheusObjectsApplier: SSA only.
-          Map.entry("monitoring.coreos.com/servicemonitors", Set.of("patch")),
-          Map.entry("monitoring.coreos.com/prometheusrules", Set.of("patch")));
+          Map.entry("monitoring.coreos.com/servicemonitors", Set.of("create", "patch")),
+          Map.entry("monitoring.coreos.com/prometheusrules", Set.of("create", "patch")));
 
   /** Cluster-wide in both modes: PrometheusObjectsApplier.crdPresent, by name. */
   static final Map<String, Set<String>> CLUSTER =
