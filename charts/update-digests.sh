@@ -15,7 +15,7 @@ done
 values=charts/chatbot-operator/values.yaml
 old_operator=$(sed -n '/^image:/,/^[a-z]/s/^  digest: \(sha256:[a-f0-9]*\)$/\1/p' "$values")
 old_app=$(sed -n '/^appImage:/,/^[a-z]/s/^  digest: \(sha256:[a-f0-9]*\)$/\1/p' "$values")
-for f in "$values" manifests/install.yaml; do
+for f in "$values" manifests/install.yaml docs/operator.md; do  # operator.md: its rendered example
   sed -i "s/$old_operator/$operator/g; s/$old_app/$app/g" "$f"
 done
 echo "chart: operator $operator, app $app"
