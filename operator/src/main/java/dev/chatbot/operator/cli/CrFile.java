@@ -1,6 +1,7 @@
 package dev.chatbot.operator.cli;
 
 import dev.chatbot.operator.api.v1alpha1.ChatbotDeployment;
+import dev.chatbot.operator.config.BundledAppImage;
 import dev.chatbot.operator.validation.InvalidSpecException;
 import dev.chatbot.operator.validation.ManifestReader;
 import dev.chatbot.operator.validation.SpecValidator;
@@ -20,7 +21,6 @@ final class CrFile {
 
   private CrFile() {}
 
-  /** The checked CR, or null after printing why it cannot be used. */
   /** Exit code 2 when the file cannot be read at all (distinct from an invalid CR). */
   static boolean unreadable(Path file, PrintWriter err) {
     if (!"-".equals(file.toString()) && !Files.isReadable(file)) {
@@ -31,6 +31,15 @@ final class CrFile {
   }
 
   static ChatbotDeployment load(Path file, PrintWriter err) {
+    return load(file, null, err);
+  }
+
+  /**
+   * The CR as the operator would run it (bundled app image filled in, see BundledAppImage), in
+   * {@code namespace} when given (like kubectl -n: the file's own namespace must then agree), else
+   * its own or "default"; null after printing why it cannot be used.
+   */
+  static ChatbotDeployment load(Path file, String namespace, PrintWriter err) {
     String text;
     try {
       text =
@@ -43,9 +52,19 @@ final class CrFile {
     }
     try {
       ChatbotDeployment cr = new ManifestReader().read(text);
-      if (cr.getMetadata().getNamespace() == null) {
-        cr.getMetadata().setNamespace("default");
+      String own = cr.getMetadata().getNamespace();
+      if (namespace != null && own != null && !own.equals(namespace)) {
+        err.println(
+            "error: the namespace of "
+                + file
+                + " ("
+                + own
+                + ") does not match --namespace "
+                + namespace);
+        return null;
       }
+      cr.getMetadata().setNamespace(namespace != null ? namespace : own != null ? own : "default");
+      cr = BundledAppImage.fromEnvironment().applyTo(cr);
       List<Violation> violations = new SpecValidator().validate(cr);
       if (!violations.isEmpty()) {
         throw new InvalidSpecException(violations);

@@ -35,6 +35,13 @@ final class RenderCommand implements Callable<Integer> {
   Path file;
 
   @Option(
+      names = {"-n", "--namespace"},
+      description =
+          "Namespace to render into, as the CR would be applied with kubectl -n (default: the"
+              + " CR's own, else 'default').")
+  String namespace;
+
+  @Option(
       names = "--resolve",
       description = "Resolve image.tag to a digest through the registry (digestPolicy Resolve).")
   boolean resolve;
@@ -50,7 +57,7 @@ final class RenderCommand implements Callable<Integer> {
     if (CrFile.unreadable(file, err)) {
       return CrFile.UNREADABLE;
     }
-    ChatbotDeployment cr = CrFile.load(file, err);
+    ChatbotDeployment cr = CrFile.load(file, namespace, err);
     if (cr == null) {
       return CrFile.INVALID;
     }

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
  *     failed
  * @param resyncInterval longest time between two reconciles of a CR, events or not
  * @param serverSideApply apply owned objects with server-side apply (off only for test servers)
+ * @param appImage the chatbot-app image a CR without spec.image runs (this release's)
  */
 public record OperatorConfig(
     Set<String> namespaces,
@@ -31,7 +32,8 @@ public record OperatorConfig(
     int reconcileThreads,
     Duration failureThreshold,
     Duration resyncInterval,
-    boolean serverSideApply) {
+    boolean serverSideApply,
+    BundledAppImage appImage) {
 
   public static final String PREFIX = "CHATBOT_OPERATOR_";
 
@@ -49,7 +51,8 @@ public record OperatorConfig(
         integer(env, "RECONCILE_THREADS", 10),
         Duration.ofSeconds(integer(env, "FAILURE_THRESHOLD_SECONDS", 60)),
         Duration.ofSeconds(integer(env, "RESYNC_SECONDS", 300)),
-        bool(env, "SERVER_SIDE_APPLY", true));
+        bool(env, "SERVER_SIDE_APPLY", true),
+        BundledAppImage.from(env));
   }
 
   /** Defaults, for tests and the playground. */
@@ -81,6 +84,10 @@ public record OperatorConfig(
     return new Builder(this).failureThreshold(value).build();
   }
 
+  public OperatorConfig withAppImage(BundledAppImage value) {
+    return new Builder(this).appImage(value).build();
+  }
+
   /** A copy with some settings changed (tests, the playground). */
   private static final class Builder {
     private Set<String> namespaces;
@@ -92,6 +99,7 @@ public record OperatorConfig(
     private Duration failureThreshold;
     private final Duration resyncInterval;
     private boolean serverSideApply;
+    private BundledAppImage appImage;
 
     Builder(OperatorConfig c) {
       namespaces = c.namespaces;
@@ -103,6 +111,7 @@ public record OperatorConfig(
       failureThreshold = c.failureThreshold;
       resyncInterval = c.resyncInterval;
       serverSideApply = c.serverSideApply;
+      appImage = c.appImage;
     }
 
     Builder namespaces(Set<String> v) {
@@ -136,6 +145,11 @@ public record OperatorConfig(
       return this;
     }
 
+    Builder appImage(BundledAppImage v) {
+      appImage = v;
+      return this;
+    }
+
     OperatorConfig build() {
       return new OperatorConfig(
           namespaces,
@@ -146,7 +160,8 @@ public record OperatorConfig(
           reconcileThreads,
           failureThreshold,
           resyncInterval,
-          serverSideApply);
+          serverSideApply,
+          appImage);
     }
   }
 

@@ -86,7 +86,8 @@ public class ReconcileStep {
   }
 
   public UpdateControl<ChatbotDeployment> run(
-      ChatbotDeployment cr, Context<ChatbotDeployment> context, ClusterView cluster) {
+      ChatbotDeployment given, Context<ChatbotDeployment> context, ClusterView cluster) {
+    ChatbotDeployment cr = config.appImage().applyTo(given);
     List<Violation> violations = validator.validate(cr);
     if (!violations.isEmpty()) {
       metrics.invalidSpec();

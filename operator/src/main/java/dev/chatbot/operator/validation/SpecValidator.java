@@ -78,11 +78,10 @@ public final class SpecValidator {
 
   private static void image(ImageSpec image, List<Violation> out) {
     if (image == null) {
-      out.add(required("spec.image", "spec.image is required"));
-      return;
+      return; // the operator's bundled app image (config.BundledAppImage)
     }
     String repo = image.getRepository();
-    if (repo == null || !REPOSITORY.matcher(repo).matches()) {
+    if (repo != null && !REPOSITORY.matcher(repo).matches()) {
       out.add(
           invalid(
               "spec.image.repository",
@@ -99,12 +98,15 @@ public final class SpecValidator {
     }
     DigestPolicy policy =
         image.getDigestPolicy() == null ? DigestPolicy.Require : image.getDigestPolicy();
-    if (digest == null && policy == DigestPolicy.Require) {
+    if (digest == null
+        && policy == DigestPolicy.Require
+        && (repo != null || image.getTag() != null)) {
       out.add(
           required(
               "spec.image.digest",
               "image.digest is required with digestPolicy Require (the default): pin the image by"
-                  + " digest, or set digestPolicy: Resolve and a tag"));
+                  + " digest, or set digestPolicy: Resolve and a tag (omit repository, tag and"
+                  + " digest to run the operator's bundled app image)"));
     }
     if (policy == DigestPolicy.Resolve && image.getTag() == null && digest == null) {
       out.add(

@@ -2,6 +2,7 @@ package dev.chatbot.operator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chatbot.operator.config.BundledAppImage;
 import dev.chatbot.operator.testing.RepoFiles;
 import dev.chatbot.operator.testing.RestrictedPodSecurityCheck;
 import io.fabric8.kubernetes.api.model.Container;
@@ -12,11 +13,13 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -150,6 +153,44 @@ class RenderCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("--file");
+  }
+
+  @Test
+  void aCrWithoutAnImageRendersTheBundledAppOfThisReleasePinnedByDigest() {
+    BundledAppImage bundled = BundledAppImage.fromEnvironment();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        bundled.digest().isPresent(), "this build made no app image (-Dimage.skip)");
+
+    CliRun run = CliRun.of("render", "-f", SAMPLES.resolve("minimal.yaml").toString());
+
+    Deployment deployment = only(parse(run.out()), Deployment.class);
+    assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo(bundled.repository() + "@" + bundled.digest().orElseThrow());
+  }
+
+  @Test
+  void namespaceOptionPlacesEveryObjectLikeKubectlDashN() {
+    CliRun run =
+        CliRun.of("render", "-n", "team-a", "-f", SAMPLES.resolve("ollama.yaml").toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(parse(run.out()))
+        .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo("team-a"));
+  }
+
+  @Test
+  void namespaceOptionThatContradictsTheFileIsRefused(@TempDir Path dir) throws Exception {
+    Path cr = dir.resolve("cr.yaml");
+    Files.writeString(
+        cr,
+        "apiVersion: chatbot.dev/v1alpha1\nkind: ChatbotDeployment\n"
+            + "metadata: {name: a, namespace: team-b}\nspec: {}\n");
+
+    CliRun run = CliRun.of("render", "--namespace", "team-a", "-f", cr.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("(team-b) does not match --namespace team-a");
+    assertThat(run.out()).isEmpty();
   }
 
   private static List<HasMetadata> parse(String yaml) {

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The operator as users install it: CRD and RBAC from the repository's files, running in this JVM
+ * The operator as users install it: CRD and RBAC from manifests/install.yaml, running in this JVM
  * with a client that authenticates as its own ServiceAccount (so a missing RBAC verb fails here).
  */
 final class OperatorUnderTest implements AutoCloseable {
@@ -53,7 +53,11 @@ final class OperatorUnderTest implements AutoCloseable {
                             c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())),
             60,
             TimeUnit.SECONDS);
-    apply(admin, "manifests/install/rbac.yaml");
+    // Everything a user's `kubectl apply -f manifests/install.yaml` creates (the chart rendered
+    // with
+    // defaults). Its operator pod lands on a KWOK node, where no container runs: the operator
+    // itself runs in this JVM under that ServiceAccount's token (start below).
+    apply(admin, "manifests/install.yaml");
   }
 
   private static void apply(KubernetesClient admin, String file) {
@@ -68,12 +72,18 @@ final class OperatorUnderTest implements AutoCloseable {
   }
 
   static OperatorUnderTest start(RealCluster cluster, OperatorConfig config) {
+    return start(cluster, config, NAMESPACE, SERVICE_ACCOUNT);
+  }
+
+  /** The operator authenticated as {@code serviceAccount} of {@code namespace} (its install). */
+  static OperatorUnderTest start(
+      RealCluster cluster, OperatorConfig config, String namespace, String serviceAccount) {
     KubernetesClient admin = cluster.client();
     String token =
         admin
             .serviceAccounts()
-            .inNamespace(NAMESPACE)
-            .withName(SERVICE_ACCOUNT)
+            .inNamespace(namespace)
+            .withName(serviceAccount)
             .tokenRequest(
                 new TokenRequestBuilder()
                     .withNewSpec()
@@ -90,7 +100,7 @@ final class OperatorUnderTest implements AutoCloseable {
             .withCaCertFile(admins.getCaCertFile())
             .withTrustCerts(admins.isTrustCerts())
             .withOauthToken(token)
-            .withNamespace(NAMESPACE)
+            .withNamespace(namespace)
             .build();
     KubernetesClient client = new KubernetesClientBuilder().withConfig(asOperator).build();
     OperatorRuntime runtime =

@@ -5,14 +5,13 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
-import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Desired state of a chat assistant. Every block is optional except the image. */
+/** Desired state of a chat assistant. Every block is optional. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value =
@@ -34,8 +33,9 @@ import java.util.List;
     reason = "FieldValueForbidden")
 public class ChatbotDeploymentSpec {
 
-  @Required
-  @JsonPropertyDescription("Container image of the chat app, always run pinned by digest.")
+  @JsonPropertyDescription(
+      "Container image of the chat app, always run pinned by digest. Omitted: the chatbot-app image"
+          + " of the operator's release.")
   private ImageSpec image = new ImageSpec();
 
   @Default("1")

@@ -16,10 +16,13 @@ import java.util.List;
     fieldPath = ".digest",
     reason = "FieldValueInvalid")
 @ValidationRule(
-    value = "has(self.digest) || self.digestPolicy == 'Resolve'",
+    value =
+        "has(self.digest) || self.digestPolicy == 'Resolve' || (!has(self.repository) &&"
+            + " !has(self.tag))",
     message =
         "image.digest is required with digestPolicy Require (the default): pin the image by digest,"
-            + " or set digestPolicy: Resolve and a tag",
+            + " or set digestPolicy: Resolve and a tag (omit repository, tag and digest to run the"
+            + " operator's bundled app image)",
     fieldPath = ".digest",
     reason = "FieldValueRequired")
 @ValidationRule(
@@ -34,7 +37,7 @@ import java.util.List;
     reason = "FieldValueInvalid")
 @ValidationRule(
     value =
-        "self.repository.matches('^[a-z0-9]([a-z0-9._-]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9]([a-z0-9._-]*[a-z0-9])?)*$')",
+        "!has(self.repository) || self.repository.matches('^[a-z0-9]([a-z0-9._-]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9]([a-z0-9._-]*[a-z0-9])?)*$')",
     message =
         "image.repository must be a repository name without tag or digest,"
             + " e.g. ghcr.io/acme/chatbot-app (put the tag in image.tag, the digest in image.digest)",
@@ -42,14 +45,17 @@ import java.util.List;
     reason = "FieldValueInvalid")
 public class ImageSpec {
 
-  /** The bundled app image of this release. */
+  /**
+   * Where the release's app image is published; the operator jar records the repository and digest
+   * its build made (config.BundledAppImage), this is the fallback name.
+   */
   public static final String DEFAULT_REPOSITORY = "ghcr.io/chatbot-operator/chatbot-app";
 
-  @Default(DEFAULT_REPOSITORY)
   @Size(min = 1, max = 255)
   @JsonPropertyDescription(
-      "Image repository without tag or digest. Default: the bundled chatbot-app image.")
-  private String repository = DEFAULT_REPOSITORY;
+      "Image repository without tag or digest. Omitted (with digest and tag): the operator runs the"
+          + " chatbot-app image of its own release, pinned by digest.")
+  private String repository;
 
   @Size(max = 71)
   @JsonPropertyDescription(

@@ -1,20 +1,29 @@
 #!/usr/bin/env bash
-# Builds the root filesystem that the -Pimage profile adds on top of `scratch` as Jib
-# extraDirectories: a jlink'ed Java runtime from the local JDK, every shared library that runtime
-# and the app's linux-x64 native libraries (ONNX Runtime, DJL tokenizers) need, copied from this
-# machine with their paths, /etc/passwd + /etc/group for uid/gid 10001, and empty /tmp, /data/*.
+# Builds the root filesystem that both images (chatbot-app, chatbot-operator) add on top of
+# `scratch` as Jib extraDirectories: a jlink'ed Java runtime from the local JDK, every shared
+# library that runtime and the linux-x64 native libraries found on the classpath (ONNX Runtime, DJL
+# tokenizers: the app only) need, copied from this machine with their paths, tini as PID 1
+# (/sbin/tini, Debian's static build), /etc/passwd + /etc/group for uid/gid 10001, empty /tmp and
+# the extra directories the image declares (the app's /data/uploads, /data/exports).
 #
 # usage: prepare-root.sh <output dir> <runtime classpath (':'-separated)>
-# env:   JAVA_HOME (the JDK whose jmods are linked), IMAGE_JAVA_MODULES (override the module list),
-#        IMAGE_RUNTIME=none: only /data/uploads and /data/exports, for a base image that has a JRE
+# env:   IMAGE_JAVA_MODULES (required: the jlink module list), IMAGE_DIRS (extra empty directories,
+#        space-separated), JAVA_HOME (the JDK whose jmods are linked), TINI (default
+#        /usr/bin/tini-static), IMAGE_RUNTIME=none: only the extra directories, for a base image
+#        that has a JRE and an init
 set -euo pipefail
 
 out=${1:?output dir}
 classpath=${2:-}
+modules=${IMAGE_JAVA_MODULES:?IMAGE_JAVA_MODULES: the jlink module list of this image}
+read -r -a extra_dirs <<< "${IMAGE_DIRS:-}"
 if [ "${IMAGE_RUNTIME:-jlink}" = none ]; then
-  rm -rf "$out"; mkdir -p "$out/data/uploads" "$out/data/exports"
+  rm -rf "$out"; mkdir -p "$out"
+  for d in "${extra_dirs[@]}"; do mkdir -p "$out$d"; done
   echo "prepare-root: IMAGE_RUNTIME=none, no runtime added (the base image must have one)"; exit 0
 fi
+tini=${TINI:-/usr/bin/tini-static}
+[ -x "$tini" ] || { echo "prepare-root: $tini not found (Debian: apt-get install tini)" >&2; exit 1; }
 java_home=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
 # jlink needs jmods; Maven's JAVA_HOME may point at a JRE-less layout, so fall back to javac's JDK.
 if [ ! -d "$java_home/jmods" ] && command -v javac >/dev/null; then
@@ -23,11 +32,11 @@ fi
 [ -x "$java_home/bin/jlink" ] && [ -d "$java_home/jmods" ] \
   || { echo "prepare-root: no jlink/jmods under $java_home (install a full JDK, e.g. openjdk-17-jdk-headless + openjdk-17-jmods)" >&2; exit 1; }
 
-# java.desktop: PDFBox uses java.awt.geom/java.awt.image. jdk.crypto.ec: TLS to OpenAI-compatible servers.
-modules=${IMAGE_JAVA_MODULES:-java.base,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.sql,java.xml,java.desktop,jdk.unsupported,jdk.crypto.ec,java.instrument,jdk.management,java.scripting,java.compiler,jdk.zipfs}
-
 rm -rf "$out"
-mkdir -p "$out/opt" "$out/etc" "$out/tmp" "$out/data/uploads" "$out/data/exports"
+mkdir -p "$out/opt" "$out/etc" "$out/tmp" "$out/sbin"
+for d in "${extra_dirs[@]}"; do mkdir -p "$out$d"; done
+# Static: needs no library. PID 1 reaps zombies and forwards SIGTERM to java (graceful shutdown).
+cp -L "$tini" "$out/sbin/tini"
 
 echo "prepare-root: jlink ($java_home) -> $out/opt/java"
 "$java_home/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \

@@ -1,12 +1,22 @@
 #!/usr/bin/env bash
-# Runs the image built by -Pimage without Docker: unpacks the docker-archive tar layer by layer
-# into a root filesystem and starts its entrypoint under chroot as uid/gid 10001 (root needed
-# for chroot/mount). The chroot shares the host network, so the app is reachable on localhost.
+# Runs an image the build made without Docker: unpacks the docker-archive tar layer by layer into
+# a root filesystem and starts its entrypoint (tini -> java) under chroot as uid/gid 10001 (root
+# needed for chroot/mount). The chroot shares the host network, so the app is reachable on
+# localhost.
+#   app:      start the chat app, upload, chat, print its RSS
+#   operator: run `render` of the minimal sample and `--version` with the image's entrypoint
+# VERIFY_MAX_RAM (e.g. 1g) makes the JVM size itself as under that memory limit.
 #
-# usage: sudo src/image/verify-chroot.sh [image tar] [port]
+# usage: sudo images/verify-chroot.sh app|operator [image tar] [port]
 set -euo pipefail
-image=${1:-$(dirname "$0")/../../target/chatbot-app-image.tar}
-port=${2:-18090}
+here=$(cd "$(dirname "$0")" && pwd)
+kind=${1:-app}
+case "$kind" in
+  app) image=${2:-$here/../chatbot-app/target/chatbot-app-image.tar} ;;
+  operator) image=${2:-$here/../operator/target/chatbot-operator-image.tar} ;;
+  *) echo "usage: verify-chroot.sh app|operator [image tar] [port]" >&2; exit 2 ;;
+esac
+port=${3:-18090}
 [ "$(id -u)" = 0 ] || { echo "verify-chroot: run as root (chroot, mount)" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/chatbot-image.XXXXXX)
@@ -34,6 +44,15 @@ mount -t proc proc "$root/proc"
 mount --bind /dev "$root/dev"
 
 chroot --userspec=10001:10001 "$root" /opt/java/bin/java -version
+[ -n "${VERIFY_MAX_RAM:-}" ] && image_env+=("JAVA_TOOL_OPTIONS=-XX:MaxRAM=$VERIFY_MAX_RAM")
+if [ "$kind" = operator ]; then
+  cp "$here/../manifests/samples/minimal.yaml" "$root/tmp/cr.yaml"
+  env -i "${image_env[@]}" "$(command -v chroot)" --userspec=10001:10001 "$root" "${entrypoint[@]}" --version
+  env -i "${image_env[@]}" "$(command -v chroot)" --userspec=10001:10001 "$root" "${entrypoint[@]}" \
+    render -f /tmp/cr.yaml > "$work/render.yaml"
+  echo "verify-chroot: render printed $(grep -c '^kind:' "$work/render.yaml") objects; image: $(grep -m1 'image: ' "$work/render.yaml" | sed 's/ *image: //')"
+  exit 0
+fi
 echo "cacerts: $(chroot --userspec=10001:10001 "$root" /opt/java/bin/keytool -list -cacerts -storepass changeit | grep -c trustedCertEntry) trusted certificates"
 
 # Volumes: fresh directories owned by the app user, like an emptyDir / PVC with fsGroup.
@@ -63,4 +82,5 @@ echo "natives extracted to /tmp: $(cd "$root/tmp" && find . -name '*.so*' | sort
 echo "WARN/ERROR log lines: $(grep -cE '"log.level":"(WARN|ERROR)"' "$work/app.log" || true)"
 grep -E '"log.level":"(WARN|ERROR)"' "$work/app.log" | cut -c1-300 || true
 echo "rss:    $(ps -o rss= -p "$(pgrep -P "$app_pid" || echo "$app_pid")" | awk '{print int($1/1024) " MB"}')"
+echo "pid 1:  $(tr '\0' ' ' < "/proc/$app_pid/cmdline" | cut -c1-20)(java is its child; SIGTERM is forwarded)"
 echo "verify-chroot: OK"
