@@ -279,14 +279,20 @@ EOF
 # "kubernetes" gets an endpoint on the first node IP (the API server binds every address then).
 real_nodes_kubernetes_endpoint() {
   kc apply -f - >/dev/null <<EOF
-apiVersion: v1
-kind: Endpoints
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
 metadata:
   name: kubernetes
   namespace: default
-subsets:
-- addresses: [{ip: $(real_node_ip 0)}]
-  ports: [{name: https, port: $API_PORT, protocol: TCP}]
+  labels:
+    kubernetes.io/service-name: kubernetes
+    endpointslice.kubernetes.io/managed-by: test-infra.chatbot.dev
+addressType: IPv4
+endpoints:
+- addresses: [$(real_node_ip 0)]
+  conditions: {ready: true}
+ports:
+- {name: https, port: $API_PORT, protocol: TCP}
 EOF
 }
 
