@@ -74,7 +74,7 @@ public class ReconcileStep {
   private void rememberOutcome(Observation seen, RolloutDecision decision) {
     revisions.save(seen.cr(), seen.desired().specRevision(), seen.stored());
     revisions.record(seen.cr(), decision.marks());
-    listener.after(StepListener.Step.OUTCOME_RECORDED, seen.cr());
+    listener.after(StepListener.Step.OUTCOME_RECORDED, seen.cr(), decision);
   }
 
   /** The spec's objects, with the decided revision's template and settings in the Deployment. */
@@ -95,7 +95,7 @@ public class ReconcileStep {
     context.managedWorkflowAndDependentResourceContext().put(DesiredState.CONTEXT_KEY, toApply);
     context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
     prometheus.apply(seen.cr(), toApply, cluster.client());
-    listener.after(StepListener.Step.OBJECTS_APPLIED, seen.cr());
+    listener.after(StepListener.Step.OBJECTS_APPLIED, seen.cr(), decision);
     return toApply;
   }
 

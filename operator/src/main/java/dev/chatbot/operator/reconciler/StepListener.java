@@ -1,6 +1,7 @@
 package dev.chatbot.operator.reconciler;
 
 import dev.chatbot.operator.api.v1alpha1.ChatbotDeployment;
+import dev.chatbot.operator.rollout.RolloutDecision;
 
 /**
  * Told after each write step of a reconcile. Production passes {@link #NONE}; the crash-safety
@@ -16,7 +17,7 @@ public interface StepListener {
     OBJECTS_APPLIED
   }
 
-  StepListener NONE = (step, cr) -> {};
+  StepListener NONE = (step, cr, decision) -> {};
 
-  void after(Step step, ChatbotDeployment cr);
+  void after(Step step, ChatbotDeployment cr, RolloutDecision decision);
 }

@@ -61,6 +61,7 @@ class OperatorResilienceIT {
             + "\"}\n";
     GenericKubernetesResource cr =
         new KubernetesSerialization().unmarshal(yaml, GenericKubernetesResource.class);
+    OperatorUnderTest.withShortWindow(cr);
     admin
         .genericKubernetesResources("chatbot.dev/v1alpha1", "ChatbotDeployment")
         .inNamespace(ns)

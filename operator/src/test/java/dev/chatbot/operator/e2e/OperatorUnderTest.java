@@ -1,10 +1,12 @@
 package dev.chatbot.operator.e2e;
 
 import dev.chatbot.operator.config.OperatorConfig;
+import dev.chatbot.operator.reconciler.StepListener;
 import dev.chatbot.operator.registry.ImageDigestResolver;
 import dev.chatbot.operator.runtime.OperatorRuntime;
 import dev.chatbot.operator.testing.RepoFiles;
 import dev.chatbot.operator.testing.cluster.RealCluster;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -16,7 +18,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -68,6 +72,12 @@ final class OperatorUnderTest implements AutoCloseable {
   }
 
   static OperatorUnderTest start(RealCluster cluster, OperatorConfig config) {
+    return start(cluster, config, StepListener.NONE);
+  }
+
+  /** An operator whose reconciles report each write step to {@code listener}. */
+  static OperatorUnderTest start(
+      RealCluster cluster, OperatorConfig config, StepListener listener) {
     KubernetesClient admin = cluster.client();
     String token =
         admin
@@ -95,9 +105,22 @@ final class OperatorUnderTest implements AutoCloseable {
     KubernetesClient client = new KubernetesClientBuilder().withConfig(asOperator).build();
     OperatorRuntime runtime =
         new OperatorRuntime(
-            config, client, ImageDigestResolver.standard(), Clock.systemUTC(), false);
+            config, client, ImageDigestResolver.standard(), Clock.systemUTC(), false, listener);
     runtime.start();
     return new OperatorUnderTest(client, runtime);
+  }
+
+  /** Stabilization window of the CRs these tests apply: seconds, not the default minute. */
+  static final int WINDOW_SECONDS = 2;
+
+  /** Sets spec.rollout.stabilizationSeconds to {@link #WINDOW_SECONDS} unless the CR sets it. */
+  @SuppressWarnings("unchecked")
+  static GenericKubernetesResource withShortWindow(GenericKubernetesResource cr) {
+    Map<String, Object> spec = (Map<String, Object>) cr.getAdditionalProperties().get("spec");
+    Map<String, Object> rollout =
+        (Map<String, Object>) spec.computeIfAbsent("rollout", k -> new LinkedHashMap<>());
+    rollout.putIfAbsent("stabilizationSeconds", WINDOW_SECONDS);
+    return cr;
   }
 
   static OperatorConfig config() {
@@ -109,6 +132,14 @@ final class OperatorUnderTest implements AutoCloseable {
 
   OperatorRuntime runtime() {
     return runtime;
+  }
+
+  /**
+   * Cuts this operator off the API server at once, as if its process died: every later read and
+   * write of it fails, the one in flight included.
+   */
+  void kill() {
+    client.close();
   }
 
   @Override

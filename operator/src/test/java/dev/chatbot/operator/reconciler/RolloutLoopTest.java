@@ -162,7 +162,12 @@ class RolloutLoopTest {
       String digest = "sha256:" + String.valueOf(i).repeat(64);
       cluster.apply(
           CrYaml.yaml(
-              "chat", "image: {digest: \"" + digest + "\"}\nrollout: {revisionHistoryLimit: 2}"));
+              "chat",
+              "image: {digest: \""
+                  + digest
+                  + "\"}\nrollout: {revisionHistoryLimit: 2, "
+                  + CrYaml.NO_WINDOW
+                  + "}"));
       awaitStatus(
           "chat",
           c ->
@@ -203,7 +208,10 @@ class RolloutLoopTest {
     cluster.apply(
         CrYaml.yaml(
             "chat",
-            "image: {repository: registry.example/chat/app, tag: '1.0', digestPolicy: Resolve}"));
+            "image: {repository: registry.example/chat/app, tag: '1.0', digestPolicy: Resolve}\n"
+                + "rollout: {"
+                + CrYaml.NO_WINDOW
+                + "}"));
 
     ChatbotDeployment cr = awaitStatus("chat", c -> c.getStatus().getImage() != null);
     controller.makeAvailable("chat");
