@@ -22,13 +22,15 @@ public final class ReconcileErrors {
   }
 
   private static void collect(Throwable e, List<String> parts) {
-    if (e instanceof AggregatedOperatorException aggregated) {
+    // JOSDK wraps the workflow's per-dependent errors: OperatorException -> Aggregated... -> each.
+    AggregatedOperatorException aggregated = find(e, AggregatedOperatorException.class);
+    if (aggregated != null) {
       for (Map.Entry<String, Exception> entry : aggregated.getAggregatedExceptions().entrySet()) {
         collect(entry.getValue(), parts);
       }
       return;
     }
-    KubernetesClientException api = apiError(e);
+    KubernetesClientException api = find(e, KubernetesClientException.class);
     if (api != null) {
       parts.add(object(api) + ": " + serverWords(api));
       return;
@@ -38,13 +40,10 @@ public final class ReconcileErrors {
             + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")));
   }
 
-  private static KubernetesClientException apiError(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof KubernetesClientException k) {
-        return k;
-      }
-      if (t.getCause() == t) {
-        break;
+  private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
       }
     }
     return null;
