@@ -39,155 +39,137 @@ public record RolloutDecision(
     marks = List.copyOf(marks);
   }
 
-  private static RolloutDecision of(String target, Phase phase, String reason, String message) {
-    return new RolloutDecision(
-        target,
-        phase,
-        reason,
-        message,
-        Optional.empty(),
-        Optional.empty(),
-        false,
-        Optional.empty(),
-        Optional.empty(),
-        List.of(),
-        Optional.empty());
+  private static Builder of(String target, Phase phase, String reason, String message) {
+    Builder b = new Builder();
+    b.target = target;
+    b.phase = phase;
+    b.reason = reason;
+    b.message = message;
+    return b;
   }
 
   /** Rolling out, or waiting for the Deployment controller. */
   public static RolloutDecision progressing(String target, String reason, String message) {
-    return of(target, Phase.Progressing, reason, message);
+    return of(target, Phase.Progressing, reason, message).build();
   }
 
   /** Available, but the stabilization window has not run out. */
   public static RolloutDecision stabilizing(String target, String message, Duration left) {
-    return of(target, Phase.Progressing, "Stabilizing", message).recheckingAfter(left);
+    Builder b = of(target, Phase.Progressing, "Stabilizing", message);
+    b.recheckAfter = Optional.of(left);
+    return b.build();
   }
 
   /** The spec's revision is known-good and healthy. */
   public static RolloutDecision ready(String target, String message) {
-    return of(target, Phase.Ready, "Available", message);
+    return of(target, Phase.Ready, "Available", message).build();
   }
 
   /** No pods asked for: nothing to judge, and nothing becomes known-good. */
   public static RolloutDecision scaledToZero(String target, String message) {
-    return of(target, Phase.Ready, "ScaledToZero", message);
+    return of(target, Phase.Ready, "ScaledToZero", message).build();
   }
 
   /** A stabilized revision lost health: reported, never rolled back. */
   public static RolloutDecision degraded(String target, String reason, String message) {
-    return of(target, Phase.Degraded, reason, message);
+    return of(target, Phase.Degraded, reason, message).build();
   }
 
   /** The spec's revision failed and the known-good revision runs instead. */
   public static RolloutDecision rolledBack(
       String knownGood, String failed, String reason, String message) {
-    RolloutDecision d = of(knownGood, Phase.RolledBack, reason, message);
-    return new RolloutDecision(
-        d.target,
-        d.phase,
-        d.reason,
-        d.message,
-        d.lastKnownGood,
-        d.failedRevision,
-        true,
-        Optional.of(failed),
-        d.refusal,
-        d.marks,
-        d.recheckAfter);
+    Builder b = of(knownGood, Phase.RolledBack, reason, message);
+    b.rolledBack = true;
+    b.rolledBackFrom = Optional.of(failed);
+    return b.build();
   }
 
   /** The spec's revision failed and nothing is rolled back. */
   public static RolloutDecision failed(String target, String reason, String message) {
-    return of(target, Phase.Failed, reason, message);
+    return of(target, Phase.Failed, reason, message).build();
   }
 
   /** chatbot.dev/rollback-to runs a stored revision. */
   public static RolloutDecision manualRollback(String target, Phase phase, String message) {
-    RolloutDecision d = of(target, phase, "ManualRollback", message);
-    return new RolloutDecision(
-        d.target,
-        d.phase,
-        d.reason,
-        d.message,
-        d.lastKnownGood,
-        d.failedRevision,
-        true,
-        Optional.empty(),
-        d.refusal,
-        d.marks,
-        d.recheckAfter);
+    Builder b = of(target, phase, "ManualRollback", message);
+    b.rolledBack = true;
+    return b.build();
   }
 
   /** chatbot.dev/rollback-to names nothing that can run: nothing changes. */
   public static RolloutDecision refused(String current, Phase phase, String message, String why) {
-    RolloutDecision d = of(current, phase, "UnknownRevision", message);
-    return new RolloutDecision(
-        d.target,
-        d.phase,
-        d.reason,
-        d.message,
-        d.lastKnownGood,
-        d.failedRevision,
-        false,
-        Optional.empty(),
-        Optional.of(why),
-        d.marks,
-        d.recheckAfter);
+    Builder b = of(current, phase, "UnknownRevision", message);
+    b.refusal = Optional.of(why);
+    return b.build();
   }
 
   /** The same decision, also writing these marks. */
   public RolloutDecision recording(RevisionMark... more) {
-    List<RevisionMark> all = new ArrayList<>(marks);
-    all.addAll(List.of(more));
-    return new RolloutDecision(
-        target,
-        phase,
-        reason,
-        message,
-        lastKnownGood,
-        failedRevision,
-        rolledBack,
-        rolledBackFrom,
-        refusal,
-        all,
-        recheckAfter);
+    Builder b = toBuilder();
+    b.marks = new ArrayList<>(marks);
+    b.marks.addAll(List.of(more));
+    return b.build();
   }
 
   public RolloutDecision recheckingAfter(Duration after) {
-    return new RolloutDecision(
-        target,
-        phase,
-        reason,
-        message,
-        lastKnownGood,
-        failedRevision,
-        rolledBack,
-        rolledBackFrom,
-        refusal,
-        marks,
-        Optional.ofNullable(after));
+    Builder b = toBuilder();
+    b.recheckAfter = Optional.ofNullable(after);
+    return b.build();
   }
 
   /** The same decision with what the memory says after its marks. */
   public RolloutDecision remembering(Optional<String> knownGood, Optional<String> failed) {
-    return new RolloutDecision(
-        target,
-        phase,
-        reason,
-        message,
-        knownGood,
-        failed,
-        rolledBack,
-        rolledBackFrom,
-        refusal,
-        marks,
-        recheckAfter);
+    Builder b = toBuilder();
+    b.lastKnownGood = knownGood;
+    b.failedRevision = failed;
+    return b.build();
   }
 
   /** This decision marks the revision stabilized now. */
   public boolean stabilizes(String revision) {
     return marks.stream()
         .anyMatch(m -> m.kind() == RevisionMark.Kind.STABILIZED && m.revision().equals(revision));
+  }
+
+  private Builder toBuilder() {
+    Builder b = of(target, phase, reason, message);
+    b.lastKnownGood = lastKnownGood;
+    b.failedRevision = failedRevision;
+    b.rolledBack = rolledBack;
+    b.rolledBackFrom = rolledBackFrom;
+    b.refusal = refusal;
+    b.marks = marks;
+    b.recheckAfter = recheckAfter;
+    return b;
+  }
+
+  /** Keeps the named constructors and withers free of eleven positional arguments. */
+  private static final class Builder {
+    private String target;
+    private Phase phase;
+    private String reason;
+    private String message;
+    private Optional<String> lastKnownGood = Optional.empty();
+    private Optional<String> failedRevision = Optional.empty();
+    private boolean rolledBack;
+    private Optional<String> rolledBackFrom = Optional.empty();
+    private Optional<String> refusal = Optional.empty();
+    private List<RevisionMark> marks = List.of();
+    private Optional<Duration> recheckAfter = Optional.empty();
+
+    RolloutDecision build() {
+      return new RolloutDecision(
+          target,
+          phase,
+          reason,
+          message,
+          lastKnownGood,
+          failedRevision,
+          rolledBack,
+          rolledBackFrom,
+          refusal,
+          marks,
+          recheckAfter);
+    }
   }
 }

@@ -12,7 +12,6 @@ import dev.chatbot.operator.testing.RestrictedPodSecurityCheck;
 import dev.chatbot.operator.testing.cluster.RealCluster;
 import dev.chatbot.operator.testing.cluster.RealClusterTest;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -50,6 +49,7 @@ class OperatorRolloutIT {
   KubernetesClient admin;
   String ns;
   OperatorUnderTest operator;
+  NamespaceCrs crs;
 
   @BeforeEach
   void namespace(RealCluster realCluster) {
@@ -61,6 +61,7 @@ class OperatorRolloutIT {
             .createNamespace("rollout", Map.of("pod-security.kubernetes.io/enforce", "restricted"))
             .getMetadata()
             .getName();
+    crs = new NamespaceCrs(admin, ns);
   }
 
   @AfterEach
@@ -79,39 +80,19 @@ class OperatorRolloutIT {
   }
 
   void apply(String name, String digest, String moreSpec) {
-    String yaml =
-        "apiVersion: chatbot.dev/v1alpha1\nkind: ChatbotDeployment\nmetadata: {name: "
-            + name
-            + ", namespace: "
-            + ns
-            + "}\nspec:\n  image: {digest: \""
-            + digest
-            + "\"}\n"
-            + moreSpec;
-    GenericKubernetesResource cr = YAML.unmarshal(yaml, GenericKubernetesResource.class);
-    OperatorUnderTest.withShortWindow(cr);
-    admin
-        .genericKubernetesResources("chatbot.dev/v1alpha1", "ChatbotDeployment")
-        .inNamespace(ns)
-        .resource(cr)
-        .fieldManager("kubectl")
-        .forceConflicts()
-        .serverSideApply();
+    crs.apply(name, digest, moreSpec);
   }
 
   void apply(String name, String digest) {
-    apply(name, digest, "");
+    crs.apply(name, digest);
   }
 
   ChatbotDeployment get(String name) {
-    return admin.resources(ChatbotDeployment.class).inNamespace(ns).withName(name).get();
+    return crs.get(name);
   }
 
   ChatbotDeployment awaitCr(String name, Predicate<ChatbotDeployment> until) {
-    return await()
-        .atMost(LONG)
-        .pollInterval(Duration.ofMillis(250))
-        .until(() -> get(name), cr -> cr != null && cr.getStatus() != null && until.test(cr));
+    return crs.await(name, LONG, until);
   }
 
   /** Ready for the current spec: its revision completed the stabilization window. */
@@ -130,18 +111,7 @@ class OperatorRolloutIT {
   }
 
   String image(String name) {
-    return admin
-        .apps()
-        .deployments()
-        .inNamespace(ns)
-        .withName(name)
-        .get()
-        .getSpec()
-        .getTemplate()
-        .getSpec()
-        .getContainers()
-        .get(0)
-        .getImage();
+    return crs.image(name);
   }
 
   List<Event> events(String name, String reason) {
