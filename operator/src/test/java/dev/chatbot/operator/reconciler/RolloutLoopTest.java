@@ -99,6 +99,26 @@ class RolloutLoopTest {
   }
 
   @Test
+  void aKnownGoodRevisionThatStartsCrashLoopingIsDegradedAndNotRolledBack() {
+    String first = readyWith(DIGEST_A);
+    String good = readyWith(DIGEST_B);
+
+    String pod =
+        controller.stuckPod("chat", "CrashLoopBackOff", cluster.clock.instant().minusSeconds(5));
+    cluster.clock.advance(Duration.ofSeconds(40));
+    controller.restartAgain(pod);
+    ChatbotDeployment cr = awaitStatus("chat", c -> c.getStatus().getPhase() == Phase.Degraded);
+
+    assertThat(cr.getStatus().condition("Degraded").orElseThrow().getReason())
+        .isEqualTo("PodsCrashLooping");
+    assertThat(deployedRevision()).as("not rolled back to %s", first).isEqualTo(good);
+    assertThat(cr.getStatus().getFailedRevision()).isNull();
+    assertThat(cr.getStatus().getLastKnownGoodRevision()).isEqualTo(good);
+    assertThat(client.v1().events().inNamespace(cluster.namespace).list().getItems())
+        .noneSatisfy(e -> assertThat(e.getReason()).isEqualTo("RolledBack"));
+  }
+
+  @Test
   void aFailedRevisionIsNotRetriedUntilTheRetryAnnotationChanges() {
     String good = readyWith(DIGEST_A);
     cluster.apply(CrYaml.minimal("chat", DIGEST_B));
