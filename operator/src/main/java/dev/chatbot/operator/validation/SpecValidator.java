@@ -31,7 +31,6 @@ import java.util.regex.Pattern;
  */
 public final class SpecValidator {
 
-  static final Pattern DIGEST = Pattern.compile("^sha256:[a-f0-9]{64}$");
   static final Pattern TAG = Pattern.compile("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$");
   static final Pattern REPOSITORY =
       Pattern.compile(
@@ -90,7 +89,7 @@ public final class SpecValidator {
                   + " image.digest)"));
     }
     String digest = image.getDigest();
-    if (digest != null && !DIGEST.matcher(digest).matches()) {
+    if (digest != null && !dev.chatbot.operator.policy.ImagePin.isDigest(digest)) {
       out.add(
           invalid(
               "spec.image.digest",
@@ -341,6 +340,7 @@ public final class SpecValidator {
         30,
         3600,
         out);
+    range("spec.rollout.stabilizationSeconds", rollout.getStabilizationSeconds(), 0, 3600, out);
     range("spec.rollout.revisionHistoryLimit", rollout.getRevisionHistoryLimit(), 1, 100, out);
   }
 
