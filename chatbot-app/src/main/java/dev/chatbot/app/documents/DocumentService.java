@@ -37,7 +37,7 @@ public class DocumentService {
     this.metrics = metrics;
     this.maxUploadBytes = properties.maxUploadBytes();
     loadIndex();
-    metrics.documentsGauge(() -> store.list().size());
+    metrics.gauge("chatbot.documents", "Documents currently uploaded", () -> store.list().size());
   }
 
   /** Loads the index and re-indexes documents it misses (e.g. a crash between two writes). */

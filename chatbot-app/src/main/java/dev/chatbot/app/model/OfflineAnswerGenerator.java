@@ -2,7 +2,6 @@ package dev.chatbot.app.model;
 
 import dev.chatbot.app.documents.Passage;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,13 +21,15 @@ public class OfflineAnswerGenerator implements AnswerGenerator {
   }
 
   @Override
-  public GeneratedAnswer stream(Prompt prompt, Consumer<String> onToken) {
+  public Generation stream(Prompt prompt, StreamListener listener) {
+    // Composing is in-process and instant: the caller's thread does it, nothing to cancel.
     String text = compose(prompt.passages());
     Matcher words = WORDS.matcher(text);
     while (words.find()) {
-      onToken.accept(words.group());
+      listener.onToken(words.group());
     }
-    return new GeneratedAnswer(text, 0, 0);
+    listener.onComplete(new GeneratedAnswer(text, 0, 0));
+    return Generation.FINISHED;
   }
 
   static String compose(List<Passage> passages) {
