@@ -86,7 +86,8 @@ class OpenAiProviderTest {
                     .withHeader("Content-Type", "application/json")
                     .withBody(completion("It sank in 1912 [1]."))));
 
-    TestingHttp.Response response = http.postJson("/api/chat", Map.of("message", "When did the Titanic sink?"));
+    TestingHttp.Response response =
+        http.postJson("/api/chat", Map.of("message", "When did the Titanic sink?"));
 
     assertThat(response.status()).as(response.body()).isEqualTo(200);
     assertThat(response.json().get("answer").asString()).isEqualTo("It sank in 1912 [1].");

@@ -57,12 +57,13 @@ final class TestingStreamingModel implements AutoCloseable {
   private void complete(HttpExchange exchange) throws IOException {
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     lastRequest = body;
-    if (failWith != 0) {
+    int status = body.contains("please fail upstream") ? 500 : failWith;
+    if (status != 0) {
       byte[] error =
-          ("{\"error\":{\"message\":\"fake failure " + failWith + "\",\"type\":\"x\"}}")
+          ("{\"error\":{\"message\":\"fake failure " + status + "\",\"type\":\"x\"}}")
               .getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(failWith, error.length);
+      exchange.sendResponseHeaders(status, error.length);
       exchange.getResponseBody().write(error);
       exchange.close();
       return;

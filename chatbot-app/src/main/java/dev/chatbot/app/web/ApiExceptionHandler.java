@@ -46,8 +46,10 @@ public class ApiExceptionHandler {
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<Object> unreadable(HttpMessageNotReadableException e, HttpServletRequest r) {
-    if (e.getCause() instanceof RequestBodyLimit.TooLarge tooLarge) {
-      return respond(r, HttpStatus.CONTENT_TOO_LARGE, "request_too_large", tooLarge.getMessage());
+    for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+      if (t instanceof RequestBodyLimit.TooLarge tooLarge) {
+        return respond(r, HttpStatus.CONTENT_TOO_LARGE, "request_too_large", tooLarge.getMessage());
+      }
     }
     return respond(r, HttpStatus.BAD_REQUEST, "malformed_json", "request body is not valid JSON");
   }
