@@ -43,7 +43,7 @@ class AuthAndRateLimitTest {
 
   @Test
   void apiNeedsCredentialsButProbesAndUiDoNot() {
-    TestingHttp anonymous = new TestingHttp(port).forwardedFor("10.0.0.1");
+    TestingHttp anonymous = new TestingHttp(port).forwardedFor("10.0.0.1").awaitReady();
 
     TestingHttp.Response denied = anonymous.get("/api/documents");
     assertThat(denied.status()).isEqualTo(401);

@@ -25,7 +25,8 @@ class RestartTest {
 
   private static TestingHttp client(ConfigurableApplicationContext context) {
     return new TestingHttp(
-        Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+            Integer.parseInt(context.getEnvironment().getProperty("local.server.port")))
+        .awaitReady();
   }
 
   @Test

@@ -58,6 +58,15 @@ public final class TestingHttp {
     }
   }
 
+  /** Waits for readiness UP: the index is built in the background after startup. */
+  public TestingHttp awaitReady() {
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> get("/actuator/health/readiness").status() == 200);
+    return this;
+  }
+
   public Response get(String path) {
     return send(request(path).GET());
   }

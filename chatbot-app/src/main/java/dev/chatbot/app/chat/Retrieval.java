@@ -35,9 +35,7 @@ public class Retrieval {
   public List<Passage> passagesFor(String question, List<Prompt.HistoryTurn> history) {
     long start = System.nanoTime();
     try {
-      return documents.search(query(question, history), PASSAGES).stream()
-          .filter(p -> p.score() >= minScore)
-          .toList();
+      return documents.search(query(question, history), PASSAGES, minScore);
     } finally {
       metrics.retrieval(Duration.ofNanos(System.nanoTime() - start));
     }

@@ -3,7 +3,6 @@ package dev.chatbot.app.documents;
 import dev.chatbot.app.web.ApiException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -43,9 +42,10 @@ public class DocumentController {
     return ResponseEntity.status(HttpStatus.CREATED).body(doc);
   }
 
+  /** {@code skipped}: stored documents the index could not read, each with the reason. */
   @GetMapping
-  Map<String, List<DocumentMetadata>> list() {
-    return Map.of("documents", documents.list());
+  Map<String, Object> list() {
+    return Map.of("documents", documents.list(), "skipped", documents.skipped());
   }
 
   @DeleteMapping("/{id}")

@@ -47,6 +47,8 @@ public class LanguageModelAnswerGenerator implements AnswerGenerator {
     this.streamDeadline = timeout.multipliedBy(2);
     this.timers = timers;
     this.metrics = metrics;
+    metrics.tokens(modelName, "input", 0);
+    metrics.tokens(modelName, "output", 0);
   }
 
   @Override

@@ -10,8 +10,9 @@ public class OfflineAnswerGenerator implements AnswerGenerator {
 
   static final String PREFIX = "Offline mode (no language model configured). From your documents:";
   static final String NO_DOCUMENTS =
-      "Offline mode (no language model configured). No documents have been uploaded yet, so there"
-          + " is nothing to answer from. Upload a .txt, .md or .pdf file first.";
+      "Offline mode (no language model configured). No passage of your documents matches this"
+          + " question well enough to answer from it. Ask about their content, or upload a .txt,"
+          + " .md or .pdf file first.";
 
   private static final Pattern WORDS = Pattern.compile("\\S+\\s*|\\s+");
 
