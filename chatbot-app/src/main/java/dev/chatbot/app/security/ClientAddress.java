@@ -28,6 +28,23 @@ public class ClientAddress {
     }
   }
 
+  /** Entries of CHATBOT_TRUSTED_PROXIES that are not addresses or CIDRs, for the startup check. */
+  public static List<String> problems(String trustedProxies) {
+    List<String> out = new ArrayList<>();
+    if (trustedProxies != null) {
+      for (String entry : trustedProxies.split(",")) {
+        try {
+          if (!entry.isBlank()) {
+            Cidr.parse(entry.strip());
+          }
+        } catch (IllegalArgumentException e) {
+          out.add(e.getMessage());
+        }
+      }
+    }
+    return out;
+  }
+
   public String of(HttpServletRequest request) {
     String peer = request.getRemoteAddr();
     if (trusted.isEmpty() || !isTrusted(peer)) {
