@@ -30,6 +30,7 @@ public class ChatService {
   private final ConversationStore conversations;
   private final GenerationGate gate;
   private final SpendLimiter spend;
+  private final Object[] saveLocks = new Object[64];
 
   public ChatService(
       Retrieval retrieval,
@@ -42,6 +43,9 @@ public class ChatService {
     this.conversations = conversations;
     this.gate = gate;
     this.spend = spend;
+    for (int i = 0; i < saveLocks.length; i++) {
+      saveLocks[i] = new Object();
+    }
   }
 
   /** Result of one turn, the body of {@code POST /api/chat}. */
@@ -186,7 +190,7 @@ public class ChatService {
   private ChatResult record(Conversation conversation, String message, Answer answer) {
     String text = answer.generated().text();
     Instant now = Instant.now();
-    synchronized (this) {
+    synchronized (lockFor(conversation.id())) {
       // Re-read: another turn of the same conversation may have finished meanwhile.
       Conversation current = conversations.find(conversation.id()).orElse(conversation);
       conversations.save(
@@ -195,6 +199,14 @@ public class ChatService {
               new Conversation.Message("assistant", text, answer.citations(), Instant.now())));
     }
     return new ChatResult(text, answer.citations(), conversation.id());
+  }
+
+  /**
+   * Turns of one conversation are saved one at a time; different conversations do not wait for each
+   * other's fsync (striped locks: bounded memory, rare false sharing).
+   */
+  private Object lockFor(String conversationId) {
+    return saveLocks[Math.floorMod(conversationId.hashCode(), saveLocks.length)];
   }
 
   private static List<Citation> citations(List<Passage> passages) {
