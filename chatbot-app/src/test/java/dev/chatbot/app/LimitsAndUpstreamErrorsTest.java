@@ -3,8 +3,6 @@ package dev.chatbot.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -32,7 +30,6 @@ class LimitsAndUpstreamErrorsTest {
   static final JsonMapper JSON = JsonMapper.builder().build();
 
   @LocalServerPort int port;
-  final HttpClient client = HttpClient.newHttpClient();
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -57,13 +54,8 @@ class LimitsAndUpstreamErrorsTest {
     MODEL.tokenMillis = 1;
   }
 
-  HttpResponse<String> post(String path, HttpRequest.BodyPublisher body) throws Exception {
-    return client.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .header("Content-Type", "application/json")
-            .POST(body)
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+  HttpResponse<String> post(String path, HttpRequest.BodyPublisher body) {
+    return new TestingHttp(port).postRaw(path, body);
   }
 
   HttpResponse<String> post(String path, String body) throws Exception {

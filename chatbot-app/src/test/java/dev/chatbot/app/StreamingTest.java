@@ -214,16 +214,7 @@ class StreamingTest {
   }
 
   HttpResponse<String> send(String path, String body) {
-    try {
-      return client.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(body))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return new TestingHttp(port).postRaw(path, HttpRequest.BodyPublishers.ofString(body));
   }
 
   /** Sum of all series of a Prometheus metric. */

@@ -86,6 +86,20 @@ public final class TestingHttp {
     return postJson(path, JSON.writeValueAsString(body));
   }
 
+  /** A JSON POST with the whole JDK response (headers too); the body publisher may be chunked. */
+  public HttpResponse<String> postRaw(String path, HttpRequest.BodyPublisher body) {
+    try {
+      return client.send(
+          request(path).header("Content-Type", "application/json").POST(body).build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public Response post(String path) {
     return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
   }

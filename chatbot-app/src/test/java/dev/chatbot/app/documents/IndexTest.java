@@ -2,7 +2,7 @@ package dev.chatbot.app.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chatbot.app.ChatbotApplication;
+import dev.chatbot.app.TestingApp;
 import dev.chatbot.app.TestingHttp;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -20,18 +19,11 @@ class IndexTest {
   @TempDir Path root;
 
   private ConfigurableApplicationContext start() {
-    return new SpringApplicationBuilder(ChatbotApplication.class)
-        .properties(
-            "SERVER_PORT=0",
-            "CHATBOT_UPLOADS_DIR=" + root.resolve("uploads"),
-            "CHATBOT_EXPORTS_DIR=" + root.resolve("exports"))
-        .run();
+    return TestingApp.start(root);
   }
 
   private static TestingHttp client(ConfigurableApplicationContext context) {
-    return new TestingHttp(
-            Integer.parseInt(context.getEnvironment().getProperty("local.server.port")))
-        .awaitReady();
+    return TestingApp.client(context);
   }
 
   private Path indexFile(String id) {
