@@ -70,6 +70,7 @@ class StreamingTest {
     registry.add("CHATBOT_MODEL_NAME", () -> "fake");
     registry.add("CHATBOT_MODEL_TIMEOUT_SECONDS", () -> "20");
     registry.add("CHATBOT_MAX_CONCURRENT_GENERATIONS", () -> Integer.toString(MAX_GENERATIONS));
+    registry.add("CHATBOT_SSE_HEARTBEAT_SECONDS", () -> "1");
   }
 
   @AfterAll
@@ -126,6 +127,8 @@ class StreamingTest {
       assertThat(t.last() - t.first()).isGreaterThan(1.5);
     }
     assertThat(chat.lines()).contains("event:done");
+    // 2.5 s of answer with a 1-s heartbeat: idle proxies see traffic between slow tokens.
+    assertThat(openAi.lines()).anyMatch(line -> line.startsWith(":keepalive"));
     assertThat(openAi.lines()).contains("data:[DONE]");
   }
 

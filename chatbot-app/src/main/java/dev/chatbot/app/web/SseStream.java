@@ -3,6 +3,7 @@ package dev.chatbot.app.web;
 import dev.chatbot.app.metrics.AppMetrics;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,7 @@ public final class SseStream {
       SseEmitter emitter,
       JsonMapper json,
       ScheduledExecutorService timers,
+      Executor writers,
       Duration every,
       AppMetrics metrics,
       Runnable onGone,
@@ -44,7 +46,8 @@ public final class SseStream {
     this.onClosed = onClosed;
     this.heartbeat =
         timers.scheduleAtFixedRate(
-            () -> write(SseEmitter.event().comment("keepalive")),
+            // The timer thread only hands off: a write to a slow client may block.
+            () -> writers.execute(() -> write(SseEmitter.event().comment("keepalive"))),
             every.toMillis(),
             every.toMillis(),
             TimeUnit.MILLISECONDS);

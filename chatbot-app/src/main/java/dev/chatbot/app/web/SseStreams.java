@@ -2,7 +2,10 @@ package dev.chatbot.app.web;
 
 import dev.chatbot.app.config.ChatbotProperties;
 import dev.chatbot.app.metrics.AppMetrics;
+import jakarta.annotation.PreDestroy;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.http.ResponseEntity;
@@ -23,6 +26,13 @@ public class SseStreams {
   private final Duration heartbeat;
   private final long timeoutMillis;
   private final AtomicInteger open = new AtomicInteger();
+  private final ExecutorService heartbeatWriters =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "sse-heartbeat");
+            t.setDaemon(true);
+            return t;
+          });
 
   public SseStreams(
       JsonMapper json,
@@ -42,7 +52,13 @@ public class SseStreams {
   public SseStream open(Runnable onGone) {
     SseEmitter emitter = new SseEmitter(timeoutMillis);
     open.incrementAndGet();
-    return new SseStream(emitter, json, timers, heartbeat, metrics, onGone, open::decrementAndGet);
+    return new SseStream(
+        emitter, json, timers, heartbeatWriters, heartbeat, metrics, onGone, open::decrementAndGet);
+  }
+
+  @PreDestroy
+  void stop() {
+    heartbeatWriters.shutdownNow();
   }
 
   public static ResponseEntity<SseEmitter> response(SseStream stream) {
