@@ -65,6 +65,7 @@ public final class SpecValidator {
     service(spec, out);
     networkPolicy(spec, out);
     rollout(spec.getRollout(), out);
+    LimitsRules.check(spec.getLimits(), out);
     if (spec.getAuth() != null) {
       if (spec.getAuth().getSecretRef() == null) {
         out.add(required("spec.auth.secretRef", "auth needs secretRef.name"));
@@ -286,8 +287,8 @@ public final class SpecValidator {
                 "FieldValueForbidden",
                 "env may not set the app's contract variables (SERVER_PORT, CHATBOT_UPLOADS_DIR,"
                     + " CHATBOT_EXPORTS_DIR, CHATBOT_MODEL_*, CHATBOT_SYSTEM_PROMPT,"
-                    + " CHATBOT_AUTH_USERS_FILE): set them through spec.model, spec.storage and"
-                    + " spec.auth"));
+                    + " CHATBOT_AUTH_USERS_FILE, CHATBOT_LIMIT_*): set them through spec.model,"
+                    + " spec.storage, spec.auth and spec.limits"));
       }
       if (var.getValue() != null && var.getValueFrom() != null) {
         out.add(invalid(path, "env entries take value or valueFrom, not both"));
