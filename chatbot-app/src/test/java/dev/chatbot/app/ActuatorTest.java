@@ -33,9 +33,13 @@ class ActuatorTest extends OfflineAppTestBase {
         .contains("chatbot_requests_total")
         .contains("chatbot_request_seconds_bucket")
         .contains("chatbot_model_errors_total")
-        .contains("chatbot_tokens_total")
         .contains("chatbot_documents")
-        .contains("chatbot_uploads_total");
+        .contains("chatbot_uploads_total")
+        .contains("chatbot_index_chunks")
+        .contains("chatbot_retrieval_seconds_bucket")
+        .contains("chatbot_streams_in_flight")
+        .contains("chatbot_generations_in_flight")
+        .contains("chatbot_stream_disconnects_total");
   }
 
   @Test

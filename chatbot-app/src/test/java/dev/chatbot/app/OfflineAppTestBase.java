@@ -34,7 +34,7 @@ public abstract class OfflineAppTestBase {
 
   @BeforeEach
   void client() {
-    http = new TestingHttp(port);
+    http = new TestingHttp(port).awaitReady();
   }
 
   private static Path tempDir() {

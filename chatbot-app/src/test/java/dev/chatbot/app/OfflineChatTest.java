@@ -79,7 +79,7 @@ class OfflineChatTest extends OfflineAppTestBase {
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.contentType()).startsWith("text/event-stream");
-    assertThat(response.body()).contains("event: token").contains("event: done");
+    assertThat(response.body()).contains("event:token").contains("event:done");
     assertThat(response.body()).contains("Penguins");
   }
 
@@ -107,8 +107,8 @@ class OfflineChatTest extends OfflineAppTestBase {
                 "messages",
                 java.util.List.of(Map.of("role", "user", "content", "hi"))));
     assertThat(streamed.status()).isEqualTo(200);
-    assertThat(streamed.body()).contains("data: {").contains("chat.completion.chunk");
-    assertThat(streamed.body().strip()).endsWith("data: [DONE]");
+    assertThat(streamed.body()).contains("data:{").contains("chat.completion.chunk");
+    assertThat(streamed.body().strip()).endsWith("data:[DONE]");
   }
 
   @Test

@@ -86,7 +86,8 @@ class OpenAiProviderTest {
                     .withHeader("Content-Type", "application/json")
                     .withBody(completion("It sank in 1912 [1]."))));
 
-    TestingHttp.Response response = http.postJson("/api/chat", Map.of("message", "When?"));
+    TestingHttp.Response response =
+        http.postJson("/api/chat", Map.of("message", "When did the Titanic sink?"));
 
     assertThat(response.status()).as(response.body()).isEqualTo(200);
     assertThat(response.json().get("answer").asString()).isEqualTo("It sank in 1912 [1].");
@@ -97,7 +98,7 @@ class OpenAiProviderTest {
             .withRequestBody(containing("You are the test bot."))
             .withRequestBody(containing("Titanic")));
     assertThat(http.get("/actuator/prometheus").body())
-        .containsPattern("chatbot_tokens_total\\{.*type=\"output\".*} [1-9]");
+        .containsPattern("chatbot_tokens_total\\{.*direction=\"output\".*} [1-9]");
   }
 
   @Test
@@ -121,9 +122,9 @@ class OpenAiProviderTest {
 
     assertThat(response.body())
         .contains("{\"text\":\"Hel\"}")
-        .contains("event: done")
+        .contains("event:done")
         .contains("Hello");
-    assertThat(openAi.body()).contains("\"content\":\"Hel\"").contains("data: [DONE]");
+    assertThat(openAi.body()).contains("\"content\":\"Hel\"").contains("data:[DONE]");
   }
 
   @Test

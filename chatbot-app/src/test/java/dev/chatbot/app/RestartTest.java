@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 class RestartTest {
@@ -15,17 +14,11 @@ class RestartTest {
   @TempDir Path root;
 
   private ConfigurableApplicationContext start() {
-    return new SpringApplicationBuilder(ChatbotApplication.class)
-        .properties(
-            "SERVER_PORT=0",
-            "CHATBOT_UPLOADS_DIR=" + root.resolve("uploads"),
-            "CHATBOT_EXPORTS_DIR=" + root.resolve("exports"))
-        .run();
+    return TestingApp.start(root);
   }
 
   private static TestingHttp client(ConfigurableApplicationContext context) {
-    return new TestingHttp(
-        Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+    return TestingApp.client(context);
   }
 
   @Test

@@ -22,22 +22,33 @@ public final class TestingHttp {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
   private final String authorization;
+  private final String forwardedFor;
 
   public TestingHttp(int port) {
-    this("http://localhost:" + port, null);
+    this("http://localhost:" + port, null, null);
   }
 
-  private TestingHttp(String base, String authorization) {
+  private TestingHttp(String base, String authorization, String forwardedFor) {
     this.base = base;
     this.authorization = authorization;
+    this.forwardedFor = forwardedFor;
+  }
+
+  public TestingHttp withBearer(String key) {
+    return new TestingHttp(base, "Bearer " + key, forwardedFor);
+  }
+
+  /** As if behind a proxy that saw the client at {@code address}. */
+  public TestingHttp forwardedFor(String address) {
+    return new TestingHttp(base, authorization, address);
   }
 
   public TestingHttp withBasicAuth(String user, String password) {
     String credentials = user + ":" + password;
     return new TestingHttp(
         base,
-        "Basic "
-            + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)),
+        forwardedFor);
   }
 
   /** Status, body and content type of one exchange. */
@@ -45,6 +56,15 @@ public final class TestingHttp {
     public JsonNode json() {
       return JSON.readTree(body);
     }
+  }
+
+  /** Waits for readiness UP: the index is built in the background after startup. */
+  public TestingHttp awaitReady() {
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> get("/actuator/health/readiness").status() == 200);
+    return this;
   }
 
   public Response get(String path) {
@@ -64,6 +84,20 @@ public final class TestingHttp {
 
   public Response postJson(String path, Object body) {
     return postJson(path, JSON.writeValueAsString(body));
+  }
+
+  /** A JSON POST with the whole JDK response (headers too); the body publisher may be chunked. */
+  public HttpResponse<String> postRaw(String path, HttpRequest.BodyPublisher body) {
+    try {
+      return client.send(
+          request(path).header("Content-Type", "application/json").POST(body).build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   public Response post(String path) {
@@ -95,6 +129,9 @@ public final class TestingHttp {
         HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
     if (authorization != null) {
       builder.header("Authorization", authorization);
+    }
+    if (forwardedFor != null) {
+      builder.header("X-Forwarded-For", forwardedFor);
     }
     return builder;
   }

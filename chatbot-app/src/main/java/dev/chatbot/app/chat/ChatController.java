@@ -1,17 +1,19 @@
 package dev.chatbot.app.chat;
 
 import dev.chatbot.app.metrics.AppMetrics;
+import dev.chatbot.app.model.Generation;
 import dev.chatbot.app.web.ApiException;
-import dev.chatbot.app.web.SseWriter;
+import dev.chatbot.app.web.SseStream;
+import dev.chatbot.app.web.SseStreams;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
-import tools.jackson.databind.json.JsonMapper;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** {@code POST /api/chat} (JSON) and {@code POST /api/chat/stream} (server-sent events). */
 @RestController
@@ -19,12 +21,12 @@ public class ChatController {
 
   private final ChatService chat;
   private final AppMetrics metrics;
-  private final JsonMapper json;
+  private final SseStreams streams;
 
-  public ChatController(ChatService chat, AppMetrics metrics, JsonMapper json) {
+  public ChatController(ChatService chat, AppMetrics metrics, SseStreams streams) {
     this.chat = chat;
     this.metrics = metrics;
-    this.json = json;
+    this.streams = streams;
   }
 
   /** Body of both endpoints; conversationId continues an earlier conversation. */
@@ -41,33 +43,65 @@ public class ChatController {
   }
 
   /**
-   * Events: {@code token} ({"text"}) per piece of the answer, then {@code done} (the same body as
-   * /api/chat), or {@code error} ({"error","message","status"}) if the model fails mid-stream.
+   * Events: {@code token} ({"text"}) per piece of the answer as the model produces it, then {@code
+   * done} (the same body as /api/chat), or {@code error} ({"error","message","status"}) if the
+   * model fails mid-stream. Errors before the first event are plain JSON with their status.
    */
   @PostMapping(path = "/api/chat/stream", consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<StreamingResponseBody> stream(@RequestBody ChatRequest request) {
+  ResponseEntity<SseEmitter> stream(@RequestBody ChatRequest request) {
+    long start = System.nanoTime();
     Conversation conversation = chat.open(request.message(), request.conversationId());
-    StreamingResponseBody body =
-        out -> {
-          SseWriter sse = new SseWriter(out, json);
-          long start = System.nanoTime();
-          String outcome = "ok";
-          try {
-            ChatService.ChatResult result =
-                chat.stream(
-                    conversation, request.message(), t -> sse.event("token", Map.of("text", t)));
-            sse.event("done", result);
-          } catch (ApiException e) {
-            outcome = "error";
-            sse.event("error", e.body());
-          } finally {
-            metrics.record("chat_stream", outcome, Duration.ofNanos(System.nanoTime() - start));
-          }
-        };
-    return ResponseEntity.ok()
-        .contentType(MediaType.TEXT_EVENT_STREAM)
-        .header("Cache-Control", "no-cache")
-        .header("X-Accel-Buffering", "no")
-        .body(body);
+    AtomicReference<Generation> generation = new AtomicReference<>();
+    SseStream sse =
+        streams.open(
+            () -> {
+              cancel(generation);
+              metrics.record("chat_stream", "disconnected", since(start));
+            });
+    try {
+      generation.set(
+          chat.stream(
+              conversation,
+              request.message(),
+              new ChatService.AnswerListener() {
+                @Override
+                public void onToken(String text) {
+                  sse.event("token", Map.of("text", text));
+                }
+
+                @Override
+                public void onComplete(ChatService.Answer answer) {
+                  sse.event(
+                      "done",
+                      new ChatService.ChatResult(
+                          answer.generated().text(), answer.citations(), conversation.id()));
+                  sse.complete();
+                  metrics.record("chat_stream", "ok", since(start));
+                }
+
+                @Override
+                public void onError(ApiException error) {
+                  sse.event("error", error.body());
+                  sse.complete();
+                  metrics.record("chat_stream", AppMetrics.outcomeOf(error), since(start));
+                }
+              }));
+    } catch (RuntimeException e) {
+      sse.complete();
+      metrics.record("chat_stream", AppMetrics.outcomeOf(e), since(start));
+      throw e;
+    }
+    return SseStreams.response(sse);
+  }
+
+  static void cancel(AtomicReference<Generation> generation) {
+    Generation g = generation.get();
+    if (g != null) {
+      g.cancel();
+    }
+  }
+
+  static Duration since(long startNanos) {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
   }
 }

@@ -1,140 +1,127 @@
 package dev.chatbot.app.chat;
 
 import dev.chatbot.app.metrics.AppMetrics;
-import dev.chatbot.app.model.GeneratedAnswer;
+import dev.chatbot.app.model.Generation;
 import dev.chatbot.app.model.Prompt;
 import dev.chatbot.app.web.ApiException;
-import dev.chatbot.app.web.SseWriter;
-import java.time.Duration;
+import dev.chatbot.app.web.ErrorEnvelope;
+import dev.chatbot.app.web.SseStream;
+import dev.chatbot.app.web.SseStreams;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.JsonNode;
 
 /**
- * {@code POST /v1/chat/completions}, OpenAI-compatible so existing clients and in-cluster services
- * can call the bot. Stateless: the caller sends the history; the last user message is the question.
+ * {@code POST /v1/chat/completions} and {@code GET /v1/models}, OpenAI-compatible so the official
+ * SDKs, Open WebUI and in-cluster services can call the bot. Stateless: the caller sends the
+ * history. Errors use the OpenAI envelope ({@link ErrorEnvelope}).
  */
 @RestController
 public class CompletionsController {
 
-  static final String MODEL_NAME = "chatbot";
+  /** The one model this endpoint serves; any requested name is answered by it and echoed. */
+  static final String MODEL_ID = "chatbot";
 
   private final ChatService chat;
   private final AppMetrics metrics;
-  private final JsonMapper json;
+  private final SseStreams streams;
+  private final long startedAt = Instant.now().getEpochSecond();
 
-  public CompletionsController(ChatService chat, AppMetrics metrics, JsonMapper json) {
+  public CompletionsController(ChatService chat, AppMetrics metrics, SseStreams streams) {
     this.chat = chat;
     this.metrics = metrics;
-    this.json = json;
+    this.streams = streams;
   }
 
-  /** The subset of the OpenAI request the bot uses. */
-  public record CompletionRequest(String model, List<Message> messages, Boolean stream) {}
-
-  /** An OpenAI message with plain-text content. */
-  public record Message(String role, String content) {}
-
-  @PostMapping(path = "/v1/chat/completions", consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<StreamingResponseBody> complete(@RequestBody CompletionRequest request) {
-    List<Message> messages = request.messages() == null ? List.of() : request.messages();
-    if (messages.isEmpty() || !"user".equals(messages.get(messages.size() - 1).role())) {
-      throw ApiException.badRequest("invalid_messages", "the last message must have role user");
-    }
-    String question = messages.get(messages.size() - 1).content();
-    ChatService.validate(question);
-    List<Prompt.HistoryTurn> history = new ArrayList<>();
-    for (Message m : messages.subList(0, messages.size() - 1)) {
-      if ("user".equals(m.role()) || "assistant".equals(m.role())) {
-        history.add(new Prompt.HistoryTurn(m.role(), m.content() == null ? "" : m.content()));
-      }
-    }
-    String id = "chatcmpl-" + UUID.randomUUID();
-    long created = Instant.now().getEpochSecond();
-    String model = request.model() == null ? MODEL_NAME : request.model();
-    if (Boolean.TRUE.equals(request.stream())) {
-      return ResponseEntity.ok()
-          .contentType(MediaType.TEXT_EVENT_STREAM)
-          .header("Cache-Control", "no-cache")
-          .body(streamBody(history, question, id, created, model));
-    }
-    GeneratedAnswer answer =
-        metrics.time("completions", () -> chat.complete(history, question, null));
-    // One return type for both modes: Spring picks the StreamingResponseBody handler from it.
-    byte[] body = json.writeValueAsBytes(completion(id, created, model, answer));
-    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(out -> out.write(body));
-  }
-
-  private static Map<String, Object> completion(
-      String id, long created, String model, GeneratedAnswer answer) {
+  @GetMapping("/v1/models")
+  Map<String, Object> models() {
     return Map.of(
-        "id",
-        id,
         "object",
-        "chat.completion",
-        "created",
-        created,
-        "model",
-        model,
-        "choices",
+        "list",
+        "data",
         List.of(
             Map.of(
-                "index",
-                0,
-                "message",
-                Map.of("role", "assistant", "content", answer.text()),
-                "finish_reason",
-                "stop")),
-        "usage",
-        Map.of(
-            "prompt_tokens", answer.inputTokens(),
-            "completion_tokens", answer.outputTokens(),
-            "total_tokens", answer.inputTokens() + answer.outputTokens()));
+                "id", MODEL_ID, "object", "model", "created", startedAt, "owned_by", "chatbot")));
   }
 
-  private StreamingResponseBody streamBody(
-      List<Prompt.HistoryTurn> history, String question, String id, long created, String model) {
-    return out -> {
-      SseWriter sse = new SseWriter(out, json);
-      long start = System.nanoTime();
-      String outcome = "ok";
-      try {
-        sse.event(null, chunk(id, created, model, Map.of("role", "assistant"), null));
-        chat.complete(
-            history,
-            question,
-            t -> sse.event(null, chunk(id, created, model, Map.of("content", t), null)));
-        sse.event(null, chunk(id, created, model, Map.of(), "stop"));
-      } catch (ApiException e) {
-        outcome = "error";
-        sse.event(null, Map.of("error", e.body()));
-      } finally {
-        metrics.record("completions", outcome, Duration.ofNanos(System.nanoTime() - start));
-      }
-      sse.raw("[DONE]");
-    };
+  @PostMapping(path = "/v1/chat/completions", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<?> complete(@RequestBody JsonNode body) {
+    OpenAiRequest request = OpenAiRequest.parse(body);
+    Prompt prompt = chat.prompt(request.history(), request.instructions(), request.question());
+    OpenAiResponses.Ids ids =
+        new OpenAiResponses.Ids(
+            "chatcmpl-" + UUID.randomUUID(), Instant.now().getEpochSecond(), request.model());
+    if (request.stream()) {
+      return SseStreams.response(stream(prompt, ids, request.includeUsage()));
+    }
+    ChatService.Answer answer = metrics.time("completions", () -> chat.answer(prompt));
+    return ResponseEntity.ok()
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(OpenAiResponses.completion(ids, answer));
   }
 
-  private static Map<String, Object> chunk(
-      String id, long created, String model, Map<String, String> delta, String finishReason) {
-    Map<String, Object> choice = new java.util.LinkedHashMap<>();
-    choice.put("index", 0);
-    choice.put("delta", delta);
-    choice.put("finish_reason", finishReason);
-    return Map.of(
-        "id", id,
-        "object", "chat.completion.chunk",
-        "created", created,
-        "model", model,
-        "choices", List.of(choice));
+  private SseStream stream(Prompt prompt, OpenAiResponses.Ids ids, boolean includeUsage) {
+    long start = System.nanoTime();
+    AtomicReference<Generation> generation = new AtomicReference<>();
+    SseStream sse =
+        streams.open(
+            () -> {
+              ChatController.cancel(generation);
+              metrics.record("completions", "disconnected", ChatController.since(start));
+            });
+    try {
+      generation.set(
+          chat.stream(
+              prompt,
+              new ChatService.AnswerListener() {
+                private boolean started;
+
+                @Override
+                public void onToken(String text) {
+                  if (!started) {
+                    started = true;
+                    sse.event(null, OpenAiResponses.chunk(ids, Map.of("role", "assistant"), null));
+                  }
+                  sse.event(null, OpenAiResponses.chunk(ids, Map.of("content", text), null));
+                }
+
+                @Override
+                public void onComplete(ChatService.Answer answer) {
+                  sse.event(null, OpenAiResponses.finalChunk(ids, answer));
+                  if (includeUsage) {
+                    sse.event(null, OpenAiResponses.usageChunk(ids, answer.generated()));
+                  }
+                  finish("ok");
+                }
+
+                @Override
+                public void onError(ApiException e) {
+                  sse.event(
+                      null,
+                      ErrorEnvelope.openAi(e.status().value(), e.error(), e.getMessage(), null));
+                  finish(AppMetrics.outcomeOf(e));
+                }
+
+                private void finish(String outcome) {
+                  sse.raw("[DONE]");
+                  sse.complete();
+                  metrics.record("completions", outcome, ChatController.since(start));
+                }
+              }));
+    } catch (RuntimeException e) {
+      sse.complete();
+      metrics.record("completions", AppMetrics.outcomeOf(e), ChatController.since(start));
+      throw e;
+    }
+    return sse;
   }
 }

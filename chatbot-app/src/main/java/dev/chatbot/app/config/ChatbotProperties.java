@@ -19,6 +19,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxUploadBytes largest accepted upload
  * @param rateLimitPerMinute chat/document requests per client IP and minute, 0 = unlimited
  * @param modelRequiredForReadiness whether an unreachable model makes the app not ready
+ * @param maxConcurrentGenerations model generations at once; past it 503 + Retry-After
+ * @param sseHeartbeatSeconds seconds between SSE comment lines that keep idle proxies open
+ * @param tokensPerRequest spend limit per request (prompt estimate + answer cap), 0 = none
+ * @param tokensPerHour spend limit per UTC hour and replica, 0 = none
+ * @param tokensPerDay spend limit per UTC day and replica, 0 = none
+ * @param maxRequestBytes largest JSON request body
+ * @param trustedProxies addresses whose X-Forwarded-For is believed (comma separated)
+ * @param minRelevanceScore passages scoring below this cosine similarity are not cited
  */
 @ConfigurationProperties("chatbot")
 public record ChatbotProperties(
@@ -33,7 +41,15 @@ public record ChatbotProperties(
     String authUsersFile,
     long maxUploadBytes,
     int rateLimitPerMinute,
-    boolean modelRequiredForReadiness) {
+    boolean modelRequiredForReadiness,
+    int maxConcurrentGenerations,
+    int sseHeartbeatSeconds,
+    long tokensPerRequest,
+    long tokensPerHour,
+    long tokensPerDay,
+    long maxRequestBytes,
+    String trustedProxies,
+    double minRelevanceScore) {
 
   /** Which language model answers. */
   public enum ModelProvider {
@@ -58,6 +74,10 @@ public record ChatbotProperties(
     modelTimeoutSeconds = modelTimeoutSeconds <= 0 ? 60 : modelTimeoutSeconds;
     maxUploadBytes = maxUploadBytes <= 0 ? 10_485_760L : maxUploadBytes;
     rateLimitPerMinute = Math.max(0, rateLimitPerMinute);
+    maxConcurrentGenerations = maxConcurrentGenerations <= 0 ? 256 : maxConcurrentGenerations;
+    sseHeartbeatSeconds = sseHeartbeatSeconds <= 0 ? 15 : sseHeartbeatSeconds;
+    maxRequestBytes = maxRequestBytes <= 0 ? 1_048_576L : maxRequestBytes;
+    trustedProxies = blankToNull(trustedProxies);
   }
 
   /** Where the app keeps its own state (index, conversations) inside the uploads volume. */

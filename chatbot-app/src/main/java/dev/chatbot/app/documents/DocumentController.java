@@ -1,9 +1,11 @@
 package dev.chatbot.app.documents;
 
+import dev.chatbot.app.security.ClientAddress;
+import dev.chatbot.app.security.SecurityEvents;
 import dev.chatbot.app.web.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -22,13 +24,28 @@ import org.springframework.web.multipart.MultipartFile;
 public class DocumentController {
 
   private final DocumentService documents;
+  private final SecurityEvents events;
+  private final ClientAddress clients;
 
-  public DocumentController(DocumentService documents) {
+  public DocumentController(
+      DocumentService documents, SecurityEvents events, ClientAddress clients) {
     this.documents = documents;
+    this.events = events;
+    this.clients = clients;
   }
 
   @PostMapping(consumes = "multipart/form-data")
-  ResponseEntity<DocumentMetadata> upload(@RequestParam("file") MultipartFile file) {
+  ResponseEntity<DocumentMetadata> upload(
+      @RequestParam("file") MultipartFile file, HttpServletRequest request) {
+    try {
+      return ResponseEntity.status(HttpStatus.CREATED).body(store(file));
+    } catch (ApiException e) {
+      events.uploadRefused(clients.of(request), e.error(), file.getOriginalFilename());
+      throw e;
+    }
+  }
+
+  private DocumentMetadata store(MultipartFile file) {
     if (file.isEmpty()) {
       throw ApiException.badRequest("empty_upload", "the uploaded file is empty");
     }
@@ -38,14 +55,13 @@ public class DocumentController {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    DocumentMetadata doc =
-        documents.upload(file.getOriginalFilename(), file.getContentType(), content);
-    return ResponseEntity.status(HttpStatus.CREATED).body(doc);
+    return documents.upload(file.getOriginalFilename(), file.getContentType(), content);
   }
 
+  /** {@code skipped}: stored documents the index could not read, each with the reason. */
   @GetMapping
-  Map<String, List<DocumentMetadata>> list() {
-    return Map.of("documents", documents.list());
+  Map<String, Object> list() {
+    return Map.of("documents", documents.list(), "skipped", documents.skipped());
   }
 
   @DeleteMapping("/{id}")

@@ -5,9 +5,7 @@ import dev.chatbot.app.metrics.AppMetrics;
 import dev.chatbot.app.web.ApiException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -24,35 +22,23 @@ public class DocumentService {
   private final TextExtractor extractor;
   private final AppMetrics metrics;
   private final long maxUploadBytes;
+  private final SkippedDocuments skippedDocuments;
 
   public DocumentService(
       DocumentStore store,
       DocumentIndex index,
       TextExtractor extractor,
       AppMetrics metrics,
-      ChatbotProperties properties) {
+      ChatbotProperties properties,
+      SkippedDocuments skippedDocuments) {
     this.store = store;
     this.index = index;
     this.extractor = extractor;
     this.metrics = metrics;
     this.maxUploadBytes = properties.maxUploadBytes();
-    loadIndex();
-    metrics.documentsGauge(() -> store.list().size());
-  }
-
-  /** Loads the index and re-indexes documents it misses (e.g. a crash between two writes). */
-  private void loadIndex() {
-    List<DocumentMetadata> docs = store.list();
-    index.load(docs.stream().map(DocumentMetadata::id).collect(Collectors.toSet()));
-    Set<String> indexed = index.indexedDocumentIds();
-    for (DocumentMetadata doc : docs) {
-      if (!indexed.contains(doc.id())) {
-        log.info("re-indexing document {} ({})", doc.id(), doc.name());
-        String text = extractor.extract(doc.extension(), store.readContent(doc));
-        index.add(index.embed(doc.id(), doc.name(), text));
-      }
-    }
-    log.info("index loaded: {} documents, {} chunks", docs.size(), index.size());
+    this.skippedDocuments = skippedDocuments;
+    metrics.gauge("chatbot.documents", "Documents currently uploaded", () -> store.list().size());
+    metrics.gauge("chatbot.index.chunks", "Chunks in the embedding index", index::size);
   }
 
   public synchronized DocumentMetadata upload(
@@ -77,7 +63,7 @@ public class DocumentService {
               contentType,
               content.length,
               Instant.now(),
-              embedded.chunks().size(),
+              embedded.segments().size(),
               embedded.truncated());
       store.saveContent(doc, content);
       index.add(embedded);
@@ -100,11 +86,17 @@ public class DocumentService {
         store.find(id).orElseThrow(() -> ApiException.notFound("no document with id " + id));
     store.delete(doc);
     index.remove(doc.id());
+    skippedDocuments.clear(doc.id());
     log.info("deleted document {} ({})", doc.id(), doc.name());
   }
 
-  public List<Passage> search(String question, int limit) {
-    return index.search(question, limit);
+  public List<Passage> search(String question, int limit, double minScore) {
+    return index.search(question, limit, minScore);
+  }
+
+  /** Documents the index had to skip (unreadable at startup), with the reason. */
+  public List<SkippedDocuments.Skipped> skipped() {
+    return skippedDocuments.list();
   }
 
   /** Display name only: keeps the last path segment, drops control and odd characters. */

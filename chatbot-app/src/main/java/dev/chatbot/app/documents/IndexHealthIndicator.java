@@ -4,7 +4,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** Readiness: the embedding index has been loaded from the uploads volume (component "index"). */
+/** Readiness "index": DOWN until the background build of the embedding index is done. */
 @Component("index")
 public class IndexHealthIndicator implements HealthIndicator {
 
@@ -16,8 +16,9 @@ public class IndexHealthIndicator implements HealthIndicator {
 
   @Override
   public Health health() {
-    return (index.isLoaded() ? Health.up() : Health.down())
+    return (index.isBuilt() ? Health.up() : Health.down())
         .withDetail("chunks", index.size())
+        .withDetail("embeddingModel", index.modelId())
         .build();
   }
 }

@@ -1,17 +1,13 @@
 package dev.chatbot.app.documents;
 
 import dev.chatbot.app.web.ApiException;
-import java.io.IOException;
+import jakarta.annotation.PreDestroy;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /** Decides whether an upload is a supported document and returns its text. */
@@ -20,6 +16,8 @@ public class TextExtractor {
 
   static final Set<String> TEXT_EXTENSIONS = Set.of("txt", "md", "markdown");
   static final String PDF = "pdf";
+
+  private final PdfText pdf = new PdfText();
 
   /** The lower-case extension of a supported file name, or a 415. */
   public String extensionOf(String originalName) {
@@ -61,19 +59,20 @@ public class TextExtractor {
     }
   }
 
-  private static String pdfText(byte[] content) {
+  private String pdfText(byte[] content) {
     if (content.length < 5
         || !new String(content, 0, 5, StandardCharsets.US_ASCII).equals("%PDF-")) {
       throw unsupported("the file is not a PDF");
     }
-    try (PDDocument pdf = Loader.loadPDF(content)) {
-      return new PDFTextStripper().getText(pdf);
-    } catch (IOException e) {
-      throw unsupported("the PDF could not be read: " + e.getMessage());
-    }
+    return pdf.extract(content);
+  }
+
+  @PreDestroy
+  void stop() {
+    pdf.shutdown();
   }
 
   private static ApiException unsupported(String message) {
-    return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", message);
+    return PdfText.unsupported(message);
   }
 }

@@ -1,40 +1,52 @@
 package dev.chatbot.app.metrics;
 
+import dev.chatbot.app.config.ChatbotProperties;
+import dev.chatbot.app.web.ApiException;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
- * The app's own metrics. Prometheus names: chatbot_requests_total, chatbot_request_seconds
- * (histogram), chatbot_model_errors_total, chatbot_tokens_total, chatbot_documents,
- * chatbot_uploads_total. Counters are registered up front so dashboards see zeros, not gaps.
+ * The app's own metrics (Prometheus names in docs/chatbot-app.md, "Metrics"). Request outcomes are
+ * ok, client_error (4xx: the caller's fault, not an alert), error (5xx) and disconnected (the
+ * client left mid-stream). Counters are registered up front so dashboards see zeros, not gaps.
  */
 @Component
 public class AppMetrics {
 
-  private final MeterRegistry registry;
+  private static final String[] ENDPOINTS = {"chat", "chat_stream", "completions"};
 
-  public AppMetrics(MeterRegistry registry) {
+  private final MeterRegistry registry;
+  private final Duration[] generationBuckets;
+
+  public AppMetrics(MeterRegistry registry, ChatbotProperties props) {
     this.registry = registry;
-    for (String endpoint : new String[] {"chat", "chat_stream", "completions"}) {
-      requests(endpoint, "ok");
+    this.generationBuckets = bucketsUpTo(Duration.ofSeconds(props.modelTimeoutSeconds() * 2L));
+    for (String endpoint : ENDPOINTS) {
+      counter("chatbot.requests", "endpoint", endpoint, "outcome", "ok");
     }
-    modelError("timeout");
-    modelError("unavailable");
-    tokens("input", 0);
-    tokens("output", 0);
-    upload("accepted");
+    for (String kind : new String[] {"timeout", "unavailable", "rejected", "rate_limited"}) {
+      counter("chatbot.model.errors", "kind", kind);
+    }
+    counter("chatbot.uploads", "outcome", "accepted");
+    counter("chatbot.stream.disconnects");
+    counter("chatbot.generations.refused");
   }
 
-  public void requests(String endpoint, String outcome) {
-    Counter.builder("chatbot.requests")
-        .description("Chat requests by endpoint and outcome")
-        .tag("endpoint", endpoint)
-        .tag("outcome", outcome)
-        .register(registry);
+  /** Generation-duration buckets from 50 ms doubling up to the model timeout (x2 for retries). */
+  static Duration[] bucketsUpTo(Duration max) {
+    List<Duration> buckets = new ArrayList<>();
+    for (Duration d = Duration.ofMillis(50); d.compareTo(max) < 0; d = d.multipliedBy(2)) {
+      buckets.add(d);
+    }
+    buckets.add(max);
+    return buckets.toArray(Duration[]::new);
   }
 
   public <T> T time(String endpoint, Supplier<T> call) {
@@ -43,19 +55,22 @@ public class AppMetrics {
     try {
       return call.get();
     } catch (RuntimeException e) {
-      outcome = "error";
+      outcome = outcomeOf(e);
       throw e;
     } finally {
       record(endpoint, outcome, Duration.ofNanos(System.nanoTime() - start));
     }
   }
 
+  /** ok, client_error for a 4xx ApiException, error otherwise. */
+  public static String outcomeOf(Throwable e) {
+    return e instanceof ApiException api && api.status().is4xxClientError()
+        ? "client_error"
+        : "error";
+  }
+
   public void record(String endpoint, String outcome, Duration duration) {
-    Counter.builder("chatbot.requests")
-        .tag("endpoint", endpoint)
-        .tag("outcome", outcome)
-        .register(registry)
-        .increment();
+    counter("chatbot.requests", "endpoint", endpoint, "outcome", outcome).increment();
     Timer.builder("chatbot.request")
         .description("Chat request latency, model call included")
         .tag("endpoint", endpoint)
@@ -64,43 +79,66 @@ public class AppMetrics {
         .record(duration);
   }
 
-  public void modelError(String kind) {
-    modelErrors(kind);
-  }
-
   public void countModelError(String kind) {
-    modelErrors(kind).increment();
+    counter("chatbot.model.errors", "kind", kind).increment();
   }
 
-  private Counter modelErrors(String kind) {
-    return Counter.builder("chatbot.model.errors")
-        .description("Failed model calls by kind (timeout, unavailable)")
-        .tag("kind", kind)
-        .register(registry);
+  public void tokens(String model, String direction, long count) {
+    counter("chatbot.tokens", "model", model, "direction", direction).increment(count);
   }
 
-  public void tokens(String type, long count) {
-    Counter.builder("chatbot.tokens")
-        .description("Tokens reported by the model (input, output)")
-        .tag("type", type)
+  public void firstToken(String model, Duration sinceRequest) {
+    Timer.builder("chatbot.time.to.first.token")
+        .description("From the model call to its first token")
+        .tag("model", model)
+        .serviceLevelObjectives(generationBuckets)
         .register(registry)
-        .increment(count);
+        .record(sinceRequest);
   }
 
-  public void upload(String outcome) {
-    Counter.builder("chatbot.uploads")
-        .description("Document uploads by outcome")
+  public void generation(String model, String outcome, Duration duration) {
+    Timer.builder("chatbot.generation")
+        .description("Whole model generation, buckets up to the model timeout")
+        .tag("model", model)
         .tag("outcome", outcome)
-        .register(registry);
+        .serviceLevelObjectives(generationBuckets)
+        .register(registry)
+        .record(duration);
+  }
+
+  public void retrieval(Duration duration) {
+    Timer.builder("chatbot.retrieval")
+        .description("Embedding the question and searching the index")
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(duration);
+  }
+
+  public void countDisconnect() {
+    counter("chatbot.stream.disconnects").increment();
+  }
+
+  public void countRefusedGeneration() {
+    counter("chatbot.generations.refused").increment();
+  }
+
+  public void countSpendLimited(String window) {
+    counter("chatbot.spend.limited", "window", window).increment();
+  }
+
+  public void countRateLimited(String key) {
+    counter("chatbot.rate.limited", "key", key).increment();
   }
 
   public void countUpload(String outcome) {
-    Counter.builder("chatbot.uploads").tag("outcome", outcome).register(registry).increment();
+    counter("chatbot.uploads", "outcome", outcome).increment();
   }
 
-  public void documentsGauge(Supplier<Number> count) {
-    io.micrometer.core.instrument.Gauge.builder("chatbot.documents", count)
-        .description("Documents currently uploaded")
-        .register(registry);
+  public void gauge(String name, String description, Supplier<Number> value) {
+    Gauge.builder(name, value).description(description).register(registry);
+  }
+
+  private Counter counter(String name, String... tags) {
+    return Counter.builder(name).tags(tags).register(registry);
   }
 }

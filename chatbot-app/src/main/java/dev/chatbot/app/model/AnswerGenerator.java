@@ -1,12 +1,14 @@
 package dev.chatbot.app.model;
 
-import java.util.function.Consumer;
-
 /** Produces the assistant's answer to a {@link Prompt}; one implementation per provider. */
 public interface AnswerGenerator {
 
+  /** Blocks until the whole answer is there. */
   GeneratedAnswer generate(Prompt prompt);
 
-  /** Like {@link #generate} but hands each piece of text to {@code onToken} as it arrives. */
-  GeneratedAnswer stream(Prompt prompt, Consumer<String> onToken);
+  /**
+   * Starts a streamed answer and returns at once: tokens reach {@code listener} as the model
+   * produces them, on the model client's thread, so no request thread waits for the model.
+   */
+  Generation stream(Prompt prompt, StreamListener listener);
 }

@@ -1,6 +1,5 @@
 package dev.chatbot.app.model;
 
-import dev.chatbot.app.documents.Passage;
 import dev.chatbot.app.metrics.AppMetrics;
 import dev.chatbot.app.web.ApiException;
 import dev.langchain4j.data.message.AiMessage;
@@ -11,15 +10,12 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.concurrent.ScheduledExecutorService;
 
 /** Answers with a LangChain4j chat model (OpenAI-compatible or Ollama). */
 public class LanguageModelAnswerGenerator implements AnswerGenerator {
@@ -29,97 +25,111 @@ public class LanguageModelAnswerGenerator implements AnswerGenerator {
 
   private final ChatModel chatModel;
   private final StreamingChatModel streamingModel;
+  private final String modelName;
   private final String systemPrompt;
-  private final Duration timeout;
+  private final Duration streamDeadline;
+  private final ScheduledExecutorService timers;
   private final AppMetrics metrics;
 
   public LanguageModelAnswerGenerator(
       ChatModel chatModel,
       StreamingChatModel streamingModel,
+      String modelName,
       String systemPrompt,
       Duration timeout,
+      ScheduledExecutorService timers,
       AppMetrics metrics) {
     this.chatModel = chatModel;
     this.streamingModel = streamingModel;
+    this.modelName = modelName;
     this.systemPrompt = systemPrompt;
-    this.timeout = timeout;
+    // The HTTP timeout covers the wait for the first byte; this bounds the whole stream.
+    this.streamDeadline = timeout.multipliedBy(2);
+    this.timers = timers;
     this.metrics = metrics;
+    metrics.tokens(modelName, "input", 0);
+    metrics.tokens(modelName, "output", 0);
   }
 
   @Override
   public GeneratedAnswer generate(Prompt prompt) {
+    long start = System.nanoTime();
     ChatResponse response;
     try {
       response = chatModel.chat(request(prompt));
     } catch (RuntimeException e) {
-      throw failed(e);
+      ApiException failed = failed(e);
+      metrics.generation(modelName, "error", Duration.ofNanos(System.nanoTime() - start));
+      throw failed;
     }
-    return answer(response);
+    GeneratedAnswer answer = answer(response);
+    metrics.generation(modelName, "ok", Duration.ofNanos(System.nanoTime() - start));
+    return answer;
   }
 
   @Override
-  public GeneratedAnswer stream(Prompt prompt, Consumer<String> onToken) {
-    CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-    streamingModel.chat(
-        request(prompt),
-        new StreamingChatResponseHandler() {
-          @Override
-          public void onPartialResponse(String partial) {
-            try {
-              onToken.accept(partial);
-            } catch (RuntimeException e) {
-              done.completeExceptionally(e);
-            }
-          }
-
-          @Override
-          public void onCompleteResponse(ChatResponse response) {
-            done.complete(response);
-          }
-
-          @Override
-          public void onError(Throwable error) {
-            done.completeExceptionally(error);
-          }
-        });
+  public Generation stream(Prompt prompt, StreamListener listener) {
+    ModelStream stream = new ModelStream(this, listener, System.nanoTime());
+    stream.armDeadline(timers, streamDeadline);
     try {
-      // The HTTP timeout covers the wait for the first byte; this bounds the whole stream.
-      return answer(done.get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS));
-    } catch (ExecutionException e) {
-      throw failed(e.getCause());
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw failed(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw failed(e);
+      streamingModel.chat(request(prompt), stream);
+    } catch (RuntimeException e) {
+      stream.onError(e);
     }
+    return stream;
   }
 
-  private ApiException failed(Throwable error) {
+  String modelName() {
+    return modelName;
+  }
+
+  AppMetrics metrics() {
+    return metrics;
+  }
+
+  ApiException failed(Throwable error) {
     if (error instanceof ApiException api) {
       return api;
     }
     ApiException translated = ModelErrors.translate(error);
-    metrics.countModelError(translated.status().value() == 504 ? "timeout" : "unavailable");
+    metrics.countModelError(ModelErrors.kind(translated));
     return translated;
   }
 
-  private GeneratedAnswer answer(ChatResponse response) {
+  GeneratedAnswer answer(ChatResponse response) {
     if (response == null || response.aiMessage() == null || response.aiMessage().text() == null) {
-      metrics.countModelError("unavailable");
-      throw ModelErrors.translate(new IllegalStateException("empty answer from the model"));
+      throw failed(new IllegalStateException("empty answer from the model"));
     }
     TokenUsage usage = response.tokenUsage();
     long in = usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount();
     long out = usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount();
-    metrics.tokens("input", in);
-    metrics.tokens("output", out);
-    return new GeneratedAnswer(response.aiMessage().text(), in, out);
+    metrics.tokens(modelName, "input", in);
+    metrics.tokens(modelName, "output", out);
+    return new GeneratedAnswer(
+        response.aiMessage().text(), in, out, finishReason(response.finishReason()));
+  }
+
+  /** LangChain4j's reason as the OpenAI wire value. */
+  static String finishReason(FinishReason reason) {
+    if (reason == null) {
+      return "stop";
+    }
+    return switch (reason) {
+      case STOP, OTHER -> "stop";
+      case LENGTH -> "length";
+      case CONTENT_FILTER -> "content_filter";
+      case TOOL_EXECUTION -> "tool_calls";
+    };
   }
 
   ChatRequest request(Prompt prompt) {
     List<ChatMessage> messages = new ArrayList<>();
-    messages.add(SystemMessage.from(systemPrompt + "\n\n" + context(prompt.passages())));
+    StringBuilder system = new StringBuilder(systemPrompt);
+    for (String instruction : prompt.instructions()) {
+      system.append("\n\n").append(instruction);
+    }
+    system.append("\n\n").append(Prompt.context(prompt.passages()));
+    messages.add(SystemMessage.from(system.toString()));
     List<Prompt.HistoryTurn> history = prompt.history();
     for (Prompt.HistoryTurn turn :
         history.subList(Math.max(0, history.size() - MAX_HISTORY_TURNS), history.size())) {
@@ -129,19 +139,9 @@ public class LanguageModelAnswerGenerator implements AnswerGenerator {
               : UserMessage.from(turn.content()));
     }
     messages.add(UserMessage.from(prompt.question()));
-    return ChatRequest.builder().messages(messages).build();
-  }
-
-  private static String context(List<Passage> passages) {
-    if (passages.isEmpty()) {
-      return "No documents have been uploaded; answer from general knowledge.";
-    }
-    StringBuilder text = new StringBuilder("Passages from the user's documents:");
-    for (int i = 0; i < passages.size(); i++) {
-      Passage p = passages.get(i);
-      text.append("\n\n[").append(i + 1).append("] (").append(p.documentName()).append(") ");
-      text.append(p.text().strip());
-    }
-    return text.toString();
+    return ChatRequest.builder()
+        .messages(messages)
+        .maxOutputTokens(prompt.maxOutputTokens())
+        .build();
   }
 }

@@ -7,6 +7,8 @@ import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,17 +23,33 @@ public class ModelConfiguration {
   static final String OLLAMA_DEFAULT_URL = "http://localhost:11434";
   static final String OLLAMA_DEFAULT_MODEL = "llama3.2";
 
+  /**
+   * One thread for every stream's deadline and SSE heartbeat: timers only, never blocking work, so
+   * one is enough for thousands of streams.
+   */
+  @Bean(destroyMethod = "shutdownNow")
+  ScheduledExecutorService streamTimers() {
+    return Executors.newSingleThreadScheduledExecutor(
+        r -> {
+          Thread t = new Thread(r, "stream-timers");
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
   @Bean
-  AnswerGenerator answerGenerator(ChatbotProperties props, AppMetrics metrics) {
+  AnswerGenerator answerGenerator(
+      ChatbotProperties props, AppMetrics metrics, ScheduledExecutorService streamTimers) {
     Duration timeout = Duration.ofSeconds(props.modelTimeoutSeconds());
     return switch (props.modelProvider()) {
       case OFFLINE -> new OfflineAnswerGenerator();
-      case OPENAI -> openAi(props, timeout, metrics);
-      case OLLAMA -> ollama(props, timeout, metrics);
+      case OPENAI -> openAi(props, timeout, streamTimers, metrics);
+      case OLLAMA -> ollama(props, timeout, streamTimers, metrics);
     };
   }
 
-  private static AnswerGenerator openAi(ChatbotProperties props, Duration timeout, AppMetrics m) {
+  private static AnswerGenerator openAi(
+      ChatbotProperties props, Duration timeout, ScheduledExecutorService timers, AppMetrics m) {
     String url = baseUrl(props, OPENAI_DEFAULT_URL);
     String model = props.modelName() == null ? OPENAI_DEFAULT_MODEL : props.modelName();
     // OpenAI-compatible servers (vLLM, LocalAI, llama.cpp) often need no key, the client one.
@@ -50,12 +68,15 @@ public class ModelConfiguration {
             .modelName(model)
             .timeout(timeout)
             .build(),
+        model,
         props.systemPrompt(),
         timeout,
+        timers,
         m);
   }
 
-  private static AnswerGenerator ollama(ChatbotProperties props, Duration timeout, AppMetrics m) {
+  private static AnswerGenerator ollama(
+      ChatbotProperties props, Duration timeout, ScheduledExecutorService timers, AppMetrics m) {
     String url = baseUrl(props, OLLAMA_DEFAULT_URL);
     String model = props.modelName() == null ? OLLAMA_DEFAULT_MODEL : props.modelName();
     return new LanguageModelAnswerGenerator(
@@ -66,8 +87,10 @@ public class ModelConfiguration {
             .maxRetries(1)
             .build(),
         OllamaStreamingChatModel.builder().baseUrl(url).modelName(model).timeout(timeout).build(),
+        model,
         props.systemPrompt(),
         timeout,
+        timers,
         m);
   }
 

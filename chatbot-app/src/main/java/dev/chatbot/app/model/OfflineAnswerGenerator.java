@@ -2,7 +2,6 @@ package dev.chatbot.app.model;
 
 import dev.chatbot.app.documents.Passage;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,8 +10,9 @@ public class OfflineAnswerGenerator implements AnswerGenerator {
 
   static final String PREFIX = "Offline mode (no language model configured). From your documents:";
   static final String NO_DOCUMENTS =
-      "Offline mode (no language model configured). No documents have been uploaded yet, so there"
-          + " is nothing to answer from. Upload a .txt, .md or .pdf file first.";
+      "Offline mode (no language model configured). No passage of your documents matches this"
+          + " question well enough to answer from it. Ask about their content, or upload a .txt,"
+          + " .md or .pdf file first.";
 
   private static final Pattern WORDS = Pattern.compile("\\S+\\s*|\\s+");
 
@@ -22,13 +22,15 @@ public class OfflineAnswerGenerator implements AnswerGenerator {
   }
 
   @Override
-  public GeneratedAnswer stream(Prompt prompt, Consumer<String> onToken) {
+  public Generation stream(Prompt prompt, StreamListener listener) {
+    // Composing is in-process and instant: the caller's thread does it, nothing to cancel.
     String text = compose(prompt.passages());
     Matcher words = WORDS.matcher(text);
     while (words.find()) {
-      onToken.accept(words.group());
+      listener.onToken(words.group());
     }
-    return new GeneratedAnswer(text, 0, 0);
+    listener.onComplete(new GeneratedAnswer(text, 0, 0));
+    return Generation.FINISHED;
   }
 
   static String compose(List<Passage> passages) {

@@ -14,9 +14,19 @@ import org.springframework.security.core.userdetails.UserDetails;
  * Reads CHATBOT_AUTH_USERS_FILE: one {@code user:{noop}password} or {@code user:{bcrypt}hash} per
  * line, blank lines and {@code #} comments ignored (the operator mounts it from a Secret).
  */
-final class UsersFile {
+public final class UsersFile {
 
   private UsersFile() {}
+
+  /** What is wrong with the file, for the startup check; empty when it is usable. */
+  public static java.util.Optional<String> problem(Path file) {
+    try {
+      read(file);
+      return java.util.Optional.empty();
+    } catch (RuntimeException e) {
+      return java.util.Optional.of(e.getMessage());
+    }
+  }
 
   static List<UserDetails> read(Path file) {
     List<String> lines;

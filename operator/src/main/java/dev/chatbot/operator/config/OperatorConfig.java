@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
  * @param leaseNamespace namespace of the Lease (the operator's own namespace)
  * @param httpPort port of /healthz, /readyz and /metrics
  * @param reconcileThreads how many CRs are reconciled at once
- * @param failureThreshold how long new pods may crash- or pull-loop before the rollout counts as
- *     failed
+ * @param failureThreshold how long a container may crash- or pull-loop, counted from when it
+ *     entered that state, before it counts as failing
  * @param resyncInterval longest time between two reconciles of a CR, events or not
  * @param serverSideApply apply owned objects with server-side apply (off only for test servers)
  * @param appImage the chatbot-app image a CR without spec.image runs (this release's)

@@ -2,6 +2,7 @@ package dev.chatbot.operator.desired;
 
 import dev.chatbot.operator.api.v1alpha1.AppContract;
 import dev.chatbot.operator.api.v1alpha1.ChatbotDeploymentSpec;
+import dev.chatbot.operator.api.v1alpha1.LimitsSpec;
 import dev.chatbot.operator.api.v1alpha1.ModelSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +28,19 @@ public final class AppSettings {
           AppContract.AUTH_USERS_FILE,
           AppContract.AUTH_MOUNT_PATH + "/" + AppContract.AUTH_USERS_KEY);
     }
+    LimitsSpec limits = spec.getLimits();
+    if (limits != null) {
+      putIfSet(env, AppContract.LIMIT_TOKENS_PER_REQUEST, limits.getTokensPerRequest());
+      putIfSet(env, AppContract.LIMIT_TOKENS_PER_HOUR, limits.getTokensPerHour());
+      putIfSet(env, AppContract.LIMIT_TOKENS_PER_DAY, limits.getTokensPerDay());
+    }
     return env;
+  }
+
+  private static void putIfSet(Map<String, String> env, String key, Long value) {
+    if (value != null) {
+      env.put(key, String.valueOf(value));
+    }
   }
 
   private static void putIfSet(Map<String, String> env, String key, String value) {

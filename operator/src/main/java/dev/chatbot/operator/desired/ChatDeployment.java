@@ -16,8 +16,7 @@ public final class ChatDeployment {
   private ChatDeployment() {}
 
   public static Deployment build(ChatbotDeployment cr, RevisionSnapshot revision) {
-    RolloutSpec rollout =
-        cr.getSpec().getRollout() == null ? new RolloutSpec() : cr.getSpec().getRollout();
+    RolloutSpec rollout = RolloutSpec.of(cr.getSpec());
     Deployment deployment =
         new DeploymentBuilder()
             .withMetadata(ChildMetadata.of(cr, ResourceNames.of(cr).deployment()))
@@ -28,7 +27,7 @@ public final class ChatDeployment {
             .endSelector()
             .withStrategy(strategy(cr))
             .withProgressDeadlineSeconds(rollout.getProgressDeadlineSeconds())
-            .withRevisionHistoryLimit(rollout.getRevisionHistoryLimit())
+            .withRevisionHistoryLimit(rollout.historyLimit())
             .withMinReadySeconds(0)
             .withTemplate(revision.template())
             .endSpec()

@@ -6,12 +6,17 @@ import java.util.regex.Pattern;
 /** The only image reference that reaches a pod: repository@sha256:digest, never a tag. */
 public final class ImagePin {
 
-  private static final Pattern DIGEST = Pattern.compile("^sha256:[a-f0-9]{64}$");
+  private static final Pattern DIGEST = Pattern.compile(ImageSpec.DIGEST_REGEX);
 
   private ImagePin() {}
 
+  /** True for 'sha256:' followed by 64 lowercase hex characters. */
+  public static boolean isDigest(String digest) {
+    return digest != null && DIGEST.matcher(digest).matches();
+  }
+
   public static String reference(ImageSpec image, String digest) {
-    if (digest == null || !DIGEST.matcher(digest).matches()) {
+    if (!isDigest(digest)) {
       throw new IllegalArgumentException(
           "refusing to run an image without a sha256 digest: " + digest);
     }

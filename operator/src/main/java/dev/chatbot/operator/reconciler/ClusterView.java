@@ -49,6 +49,20 @@ public class ClusterView {
     return Optional.ofNullable(client().configMaps().inNamespace(namespace()).withName(name).get());
   }
 
+  /**
+   * The CR as the API server has it now. The informer's copy can lag behind a spec change; a
+   * decision on the old spec would deploy, and could mark failed, a revision the user has left.
+   */
+  public ChatbotDeployment fresh(ChatbotDeployment cached) {
+    ChatbotDeployment current =
+        client()
+            .resources(ChatbotDeployment.class)
+            .inNamespace(namespace())
+            .withName(cr.getMetadata().getName())
+            .get();
+    return current == null ? cached : current;
+  }
+
   public Optional<Deployment> deployment() {
     return context.getSecondaryResource(Deployment.class);
   }

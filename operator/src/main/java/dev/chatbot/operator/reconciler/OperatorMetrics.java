@@ -29,6 +29,14 @@ public class OperatorMetrics {
         .increment();
   }
 
+  /** chatbot_operator_reconcile_errors_total: reconciles the API server refused a write of. */
+  public void reconcileError() {
+    Counter.builder("chatbot.operator.reconcile.errors")
+        .description("Reconciles that failed with a new error message (retries not counted)")
+        .register(registry)
+        .increment();
+  }
+
   /** chatbot_operator_phase_transitions_total{phase}. */
   public void phase(String phase) {
     Counter.builder("chatbot.operator.phase.transitions")

@@ -47,14 +47,7 @@ public class PrometheusObjectsApplier {
         o -> {
           o.getMetadata()
               .setOwnerReferences(
-                  java.util.List.of(
-                      new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
-                          .withApiVersion(cr.getApiVersion())
-                          .withKind(cr.getKind())
-                          .withName(cr.getMetadata().getName())
-                          .withUid(cr.getMetadata().getUid())
-                          .withController(true)
-                          .build()));
+                  java.util.List.of(dev.chatbot.operator.desired.Ownership.controllerOf(cr)));
           client.resource(o).forceConflicts().fieldManager("chatbot-operator").serverSideApply();
         });
   }

@@ -32,7 +32,6 @@ public final class DistributionApiResolver implements ImageDigestResolver {
           "application/vnd.oci.image.manifest.v1+json",
           "application/vnd.docker.distribution.manifest.list.v2+json",
           "application/vnd.docker.distribution.manifest.v2+json");
-  private static final Pattern DIGEST = Pattern.compile("^sha256:[a-f0-9]{64}$");
   private static final Pattern CHALLENGE_PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
   private final HttpClient http;
@@ -86,7 +85,7 @@ public final class DistributionApiResolver implements ImageDigestResolver {
               + manifest);
     }
     String digest = response.headers().firstValue("Docker-Content-Digest").orElse("");
-    if (!DIGEST.matcher(digest).matches()) {
+    if (!dev.chatbot.operator.policy.ImagePin.isDigest(digest)) {
       throw new RegistryException(
           "registry " + name.host() + " sent no sha256 Docker-Content-Digest for " + manifest);
     }

@@ -4,26 +4,28 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * How the revision the Deployment runs is doing, read from Deployment and Pod status.
+ * What the Deployment and its pods show about the revision the Deployment runs, before any
+ * judgement of what it means for the rollout (that is {@link RollbackDecider}'s job: the same
+ * symptom is a failed rollout inside the stabilization window and only a degradation after it).
  *
- * @param state the verdict
+ * @param state the observed state
  * @param reason CamelCase cause, e.g. ProgressDeadlineExceeded or CrashLoopBackOff
  * @param message for a human
- * @param recheckAfter when a pending verdict may change by itself (a failure threshold running out)
+ * @param recheckAfter when the state may change by itself (a failure threshold running out)
  */
 public record Health(State state, String reason, String message, Optional<Duration> recheckAfter) {
 
   public enum State {
     /** No Deployment yet. */
     MISSING,
-    /** Rolling out; no verdict yet. */
+    /** The Deployment controller is rolling the template out. */
     PROGRESSING,
     /** All replicas updated, ready and available. */
     AVAILABLE,
-    /** Was available, now fewer replicas are ready (a pod died, a node went away). */
-    DEGRADED,
-    /** The rollout failed: deadline exceeded, or new pods stuck in a failing state. */
-    FAILED
+    /** All replicas updated, but fewer ready than desired, and nothing is stuck. */
+    UNAVAILABLE,
+    /** Deadline exceeded, or pods stuck in a failing state past the threshold. */
+    FAILING
   }
 
   public static Health of(State state, String reason, String message) {

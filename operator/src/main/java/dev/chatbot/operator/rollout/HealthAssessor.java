@@ -3,22 +3,25 @@ package dev.chatbot.operator.rollout;
 import dev.chatbot.operator.naming.Labels;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Judges a rollout from what the Deployment controller and the kubelet report. Pure: the same
- * observations always give the same verdict, so an operator restarted mid-rollout reaches it too.
+ * Reads a {@link Health} from what the Deployment controller and the kubelet report. Pure: the same
+ * observations always give the same result, so an operator restarted mid-rollout reaches it too.
  */
 public final class HealthAssessor {
 
-  /** Waiting reasons that do not heal by waiting; past the threshold the rollout has failed. */
+  /** Waiting reasons that do not heal by waiting; past the threshold they count as failing. */
   static final Set<String> FAILING_WAITING_REASONS =
       Set.of(
           "CrashLoopBackOff",
@@ -33,8 +36,7 @@ public final class HealthAssessor {
     this.failureThreshold = failureThreshold;
   }
 
-  public Health assess(
-      Deployment deployment, Collection<Pod> pods, boolean wasAvailable, Instant now) {
+  public Health assess(Deployment deployment, Collection<Pod> pods, Instant now) {
     if (deployment == null) {
       return Health.of(
           Health.State.MISSING, "DeploymentMissing", "the Deployment does not exist yet");
@@ -43,14 +45,11 @@ public final class HealthAssessor {
     // Pods carry the revision themselves, so a failing pod counts even before the Deployment
     // controller has updated the Deployment status.
     Optional<Health> stuck = stuckPods(revision, pods, now);
-    if (stuck.isPresent() && stuck.get().is(Health.State.FAILED)) {
+    if (stuck.isPresent() && stuck.get().is(Health.State.FAILING)) {
       return stuck.get();
     }
     DeploymentStatus status = deployment.getStatus();
-    long generation =
-        deployment.getMetadata().getGeneration() == null
-            ? 0
-            : deployment.getMetadata().getGeneration();
+    long generation = orZero(deployment.getMetadata().getGeneration());
     if (status == null
         || status.getObservedGeneration() == null
         || status.getObservedGeneration() < generation) {
@@ -64,7 +63,7 @@ public final class HealthAssessor {
         && "False".equals(progressing.get().getStatus())
         && "ProgressDeadlineExceeded".equals(progressing.get().getReason())) {
       return Health.of(
-          Health.State.FAILED,
+          Health.State.FAILING,
           "ProgressDeadlineExceeded",
           "revision "
               + revision
@@ -77,40 +76,26 @@ public final class HealthAssessor {
     int ready = value(status.getReadyReplicas());
     int available = value(status.getAvailableReplicas());
     int total = value(status.getReplicas());
+    String counts = ready + "/" + desired + " pods of revision " + revision + " are ready";
     if (updated >= desired && ready >= desired && available >= desired && total == desired) {
-      return Health.of(
-          Health.State.AVAILABLE,
-          "Available",
-          ready + "/" + desired + " pods of revision " + revision + " are ready");
+      return Health.of(Health.State.AVAILABLE, "Available", counts);
     }
-    if (wasAvailable && updated >= desired && total == desired) {
-      return Health.of(
-          Health.State.DEGRADED,
-          "PodsNotReady",
-          ready + "/" + desired + " pods of revision " + revision + " are ready");
-    }
-    Health progressingHealth =
-        Health.of(
-            Health.State.PROGRESSING,
-            "RolloutInProgress",
-            "rolling out revision "
-                + revision
-                + ": "
-                + updated
-                + " updated, "
-                + ready
-                + "/"
-                + desired
-                + " ready");
+    Health verdict =
+        updated >= desired && total == desired
+            ? Health.of(Health.State.UNAVAILABLE, "PodsNotReady", counts)
+            : Health.of(
+                Health.State.PROGRESSING,
+                "RolloutInProgress",
+                "rolling out revision " + revision + ": " + updated + " updated, " + counts);
     return stuck
         .map(
             s ->
                 new Health(
-                    progressingHealth.state(),
-                    progressingHealth.reason(),
-                    progressingHealth.message() + "; " + s.message(),
+                    verdict.state(),
+                    verdict.reason(),
+                    verdict.message() + "; " + s.message(),
                     s.recheckAfter()))
-        .orElse(progressingHealth);
+        .orElse(verdict);
   }
 
   /** The revision the Deployment's pod template carries. */
@@ -126,7 +111,9 @@ public final class HealthAssessor {
         : Optional.ofNullable(meta.getAnnotations().get(Labels.REVISION));
   }
 
-  /** A failing pod of this revision: FAILED past the threshold, else a recheck when it runs out. */
+  /**
+   * A failing pod of this revision: FAILING past the threshold, else a recheck when it runs out.
+   */
   private Optional<Health> stuckPods(String revision, Collection<Pod> pods, Instant now) {
     Optional<Health> pending = Optional.empty();
     for (Pod pod : pods) {
@@ -134,15 +121,13 @@ public final class HealthAssessor {
         continue;
       }
       for (ContainerStatus cs : containerStatuses(pod)) {
-        if (cs.getState() == null || cs.getState().getWaiting() == null) {
+        if (cs.getState() == null
+            || cs.getState().getWaiting() == null
+            || !FAILING_WAITING_REASONS.contains(cs.getState().getWaiting().getReason())) {
           continue;
         }
         String reason = cs.getState().getWaiting().getReason();
-        if (!FAILING_WAITING_REASONS.contains(reason)) {
-          continue;
-        }
-        Instant since = Instant.parse(pod.getMetadata().getCreationTimestamp());
-        Duration age = Duration.between(since, now);
+        Duration failingFor = Duration.between(failingSince(pod, cs), now);
         String message =
             "pod "
                 + pod.getMetadata().getName()
@@ -153,10 +138,10 @@ public final class HealthAssessor {
                 + (cs.getState().getWaiting().getMessage() == null
                     ? ""
                     : ": " + cs.getState().getWaiting().getMessage());
-        if (age.compareTo(failureThreshold) >= 0) {
-          return Optional.of(Health.of(Health.State.FAILED, reason, message));
+        if (failingFor.compareTo(failureThreshold) >= 0) {
+          return Optional.of(Health.of(Health.State.FAILING, reason, message));
         }
-        Duration left = failureThreshold.minus(age);
+        Duration left = failureThreshold.minus(failingFor);
         if (pending.isEmpty() || left.compareTo(pending.get().recheckAfter().orElseThrow()) < 0) {
           pending =
               Optional.of(new Health(Health.State.PROGRESSING, reason, message, Optional.of(left)));
@@ -166,16 +151,44 @@ public final class HealthAssessor {
     return pending;
   }
 
+  /**
+   * When the container entered its failing state, not when the pod was created: a pod that ran for
+   * days and starts crash-looping now has been failing for seconds. The kubelet's ContainersReady
+   * condition turned False at that moment; without it, the end of the container's last run (its
+   * last restart), then the pod's start.
+   */
+  static Instant failingSince(Pod pod, ContainerStatus cs) {
+    Optional<String> notReadySince =
+        pod.getStatus().getConditions() == null
+            ? Optional.empty()
+            : pod.getStatus().getConditions().stream()
+                .filter(c -> "ContainersReady".equals(c.getType()) && "False".equals(c.getStatus()))
+                .map(PodCondition::getLastTransitionTime)
+                .filter(t -> t != null && !t.isEmpty())
+                .findFirst();
+    Optional<String> lastRestart =
+        Optional.ofNullable(cs.getLastState())
+            .map(s -> s.getTerminated())
+            .map(t -> t.getFinishedAt())
+            .filter(t -> !t.isEmpty());
+    String since =
+        notReadySince
+            .or(() -> lastRestart)
+            .or(() -> Optional.ofNullable(pod.getStatus().getStartTime()))
+            .orElse(pod.getMetadata().getCreationTimestamp());
+    return Instant.parse(since);
+  }
+
   private static String podRevision(Pod pod) {
     var annotations = pod.getMetadata().getAnnotations();
     return annotations == null ? null : annotations.get(Labels.REVISION);
   }
 
-  private static java.util.List<ContainerStatus> containerStatuses(Pod pod) {
+  private static List<ContainerStatus> containerStatuses(Pod pod) {
     if (pod.getStatus() == null) {
-      return java.util.List.of();
+      return List.of();
     }
-    java.util.List<ContainerStatus> all = new java.util.ArrayList<>();
+    List<ContainerStatus> all = new ArrayList<>();
     if (pod.getStatus().getInitContainerStatuses() != null) {
       all.addAll(pod.getStatus().getInitContainerStatuses());
     }
@@ -193,5 +206,9 @@ public final class HealthAssessor {
 
   private static int value(Integer i) {
     return i == null ? 0 : i;
+  }
+
+  private static long orZero(Long l) {
+    return l == null ? 0 : l;
   }
 }

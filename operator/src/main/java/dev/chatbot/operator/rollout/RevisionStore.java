@@ -1,31 +1,46 @@
 package dev.chatbot.operator.rollout;
 
 import dev.chatbot.operator.api.v1alpha1.ChatbotDeployment;
+import dev.chatbot.operator.desired.Ownership;
 import dev.chatbot.operator.desired.RevisionSnapshot;
 import dev.chatbot.operator.naming.Labels;
 import dev.chatbot.operator.naming.ResourceNames;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevisionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Revisions kept as ControllerRevisions owned by the CR (deleted with it), so a rollback target
- * survives operator restarts and is visible with `kubectl get controllerrevisions`.
+ * Revisions kept as ControllerRevisions owned by the CR (deleted with it), so a rollback target and
+ * what became of each revision survive operator restarts and show in `kubectl get
+ * controllerrevisions`. Only revisions owned by the CR's UID count: a CR re-created under the same
+ * name starts with an empty memory.
  */
 public class RevisionStore {
 
   static final String REVISION_LABEL = "chatbot.dev/revision";
-  static final String SUCCEEDED_AT = "chatbot.dev/succeeded-at";
+  static final String DEPLOYED_AT = "chatbot.dev/deployed-at";
+  static final String AVAILABLE_SINCE = "chatbot.dev/available-since";
+  static final String STABILIZED_AT = "chatbot.dev/stabilized-at";
+  static final String FAILED_AT = "chatbot.dev/failed-at";
   static final String FAILED_REASON = "chatbot.dev/failed-reason";
+
+  /** Written by operator versions before stabilization windows; read as stabilized-at. */
+  static final String LEGACY_SUCCEEDED_AT = "chatbot.dev/succeeded-at";
+
+  private static final Logger log = LoggerFactory.getLogger(RevisionStore.class);
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   private final KubernetesClient client;
@@ -34,7 +49,7 @@ public class RevisionStore {
     this.client = client;
   }
 
-  /** Stored revisions of this CR, newest first. */
+  /** Stored revisions of this CR (by owner UID), newest first, read fresh from the API server. */
   public List<ControllerRevision> list(ChatbotDeployment cr) {
     return client
         .apps()
@@ -45,10 +60,8 @@ public class RevisionStore {
         .list()
         .getItems()
         .stream()
-        .sorted(
-            Comparator.comparing(
-                    (ControllerRevision r) -> r.getRevision() == null ? 0L : r.getRevision())
-                .reversed())
+        .filter(r -> Ownership.ownedBy(r, cr))
+        .sorted(Comparator.comparing(RevisionStore::number).reversed())
         .toList();
   }
 
@@ -56,66 +69,87 @@ public class RevisionStore {
     return stored.getMetadata().getLabels().get(REVISION_LABEL);
   }
 
-  /** When this revision last became available, if ever (RFC 3339). */
-  public static Optional<String> succeededAt(ControllerRevision stored) {
-    return Optional.ofNullable(stored.getMetadata().getAnnotations()).map(a -> a.get(SUCCEEDED_AT));
+  /** What the stored revisions say, for the decision. */
+  public static RevisionMemory memoryOf(List<ControllerRevision> stored) {
+    return new RevisionMemory(stored.stream().map(RevisionStore::read).toList());
   }
 
-  /** Why this revision's rollout failed, if it did. */
-  public static Optional<String> failedReason(ControllerRevision stored) {
-    return Optional.ofNullable(stored.getMetadata().getAnnotations())
-        .map(a -> a.get(FAILED_REASON));
+  static StoredRevision read(ControllerRevision r) {
+    Map<String, String> a =
+        r.getMetadata().getAnnotations() == null ? Map.of() : r.getMetadata().getAnnotations();
+    Optional<String> failedReason = Optional.ofNullable(a.get(FAILED_REASON));
+    return new StoredRevision(
+        revisionOf(r),
+        number(r),
+        time(a.get(DEPLOYED_AT)),
+        time(a.get(AVAILABLE_SINCE)),
+        time(a.get(STABILIZED_AT)).or(() -> time(a.get(LEGACY_SUCCEEDED_AT))),
+        // Older versions wrote only the reason: such a failure is older than anything else.
+        time(a.get(FAILED_AT)).or(() -> failedReason.map(reason -> Instant.EPOCH)),
+        failedReason);
   }
 
   /**
-   * Records an outcome on the stored revision itself. Read back with a fresh LIST on every
-   * reconcile, it is the memory that a stale cache or a restarted operator cannot lose.
+   * Writes the decision's marks onto the stored revisions, one patch per revision. This happens
+   * before the Deployment changes: a failure is durable before the rollback that follows from it.
    */
-  public void markSucceeded(ControllerRevision stored, String at) {
-    if (succeededAt(stored).isEmpty() || failedReason(stored).isPresent()) {
-      annotate(stored, SUCCEEDED_AT, at, FAILED_REASON);
+  public void record(ChatbotDeployment cr, List<RevisionMark> marks) {
+    Map<String, List<RevisionMark>> byRevision =
+        marks.stream()
+            .collect(
+                Collectors.groupingBy(
+                    RevisionMark::revision, LinkedHashMap::new, Collectors.toList()));
+    byRevision.forEach(
+        (revision, its) -> {
+          var resource =
+              client
+                  .apps()
+                  .controllerRevisions()
+                  .inNamespace(cr.getMetadata().getNamespace())
+                  .withName(ResourceNames.of(cr).controllerRevision(revision));
+          ControllerRevision current = resource.get();
+          if (current == null || !Ownership.ownedBy(current, cr)) {
+            log.debug("revision {} is not stored for {}; nothing recorded", revision, cr);
+            return;
+          }
+          resource.edit(
+              r -> {
+                Map<String, String> annotations =
+                    r.getMetadata().getAnnotations() == null
+                        ? new LinkedHashMap<>()
+                        : new LinkedHashMap<>(r.getMetadata().getAnnotations());
+                its.forEach(mark -> write(annotations, mark));
+                r.getMetadata().setAnnotations(annotations);
+                return r;
+              });
+        });
+  }
+
+  private static void write(Map<String, String> annotations, RevisionMark mark) {
+    String at = mark.at().truncatedTo(ChronoUnit.MILLIS).toString();
+    switch (mark.kind()) {
+      case DEPLOYED -> annotations.put(DEPLOYED_AT, at);
+      case AVAILABLE -> annotations.put(AVAILABLE_SINCE, at);
+      case UNAVAILABLE -> annotations.remove(AVAILABLE_SINCE);
+      case STABILIZED -> annotations.put(STABILIZED_AT, at);
+      case FAILED -> {
+        annotations.put(FAILED_AT, at);
+        annotations.put(FAILED_REASON, mark.reason());
+      }
     }
   }
 
-  public void markFailed(ControllerRevision stored, String reason) {
-    if (failedReason(stored).isEmpty()) {
-      annotate(stored, FAILED_REASON, reason, null);
-    }
-  }
-
-  private void annotate(ControllerRevision stored, String key, String value, String remove) {
-    client
-        .apps()
-        .controllerRevisions()
-        .inNamespace(stored.getMetadata().getNamespace())
-        .withName(stored.getMetadata().getName())
-        .edit(
-            r -> {
-              Map<String, String> annotations =
-                  r.getMetadata().getAnnotations() == null
-                      ? new LinkedHashMap<>()
-                      : new LinkedHashMap<>(r.getMetadata().getAnnotations());
-              annotations.put(key, value);
-              if (remove != null) {
-                annotations.remove(remove);
-              }
-              r.getMetadata().setAnnotations(annotations);
-              return r;
-            });
-  }
-
-  /** Stores a revision unless it is already stored. */
+  /**
+   * Stores a revision unless this CR already has it. A ControllerRevision of the same name owned by
+   * another UID is left over from a deleted CR of the same name (the garbage collector has not
+   * removed it yet): it is replaced, so nothing of the old CR's memory carries over.
+   */
   public void save(
       ChatbotDeployment cr, RevisionSnapshot snapshot, List<ControllerRevision> existing) {
     if (existing.stream().anyMatch(r -> snapshot.revision().equals(revisionOf(r)))) {
       return;
     }
-    long next =
-        existing.stream()
-                .mapToLong(r -> r.getRevision() == null ? 0 : r.getRevision())
-                .max()
-                .orElse(0)
-            + 1;
+    long next = existing.stream().mapToLong(RevisionStore::number).max().orElse(0) + 1;
     Map<String, String> labels = new LinkedHashMap<>(Labels.common(cr));
     labels.put(REVISION_LABEL, snapshot.revision());
     Map<String, Object> data = new LinkedHashMap<>();
@@ -128,29 +162,25 @@ public class RevisionStore {
             .withName(ResourceNames.of(cr).controllerRevision(snapshot.revision()))
             .withNamespace(cr.getMetadata().getNamespace())
             .withLabels(labels)
-            .withOwnerReferences(
-                new OwnerReferenceBuilder()
-                    .withApiVersion(cr.getApiVersion())
-                    .withKind(cr.getKind())
-                    .withName(cr.getMetadata().getName())
-                    .withUid(cr.getMetadata().getUid())
-                    .withController(true)
-                    .withBlockOwnerDeletion(false)
-                    .build())
+            .withOwnerReferences(Ownership.controllerOf(cr))
             .endMetadata()
             .withRevision(next)
             .withData(JSON.convertValue(data, Object.class))
             .build();
+    var resource = client.apps().controllerRevisions().inNamespace(cr.getMetadata().getNamespace());
     try {
-      client
-          .apps()
-          .controllerRevisions()
-          .inNamespace(cr.getMetadata().getNamespace())
-          .resource(revision)
-          .create();
+      resource.resource(revision).create();
     } catch (KubernetesClientException e) {
       if (e.getCode() != 409) {
         throw e;
+      }
+      ControllerRevision found = resource.withName(revision.getMetadata().getName()).get();
+      if (found != null && !Ownership.ownedBy(found, cr)) {
+        log.info(
+            "replacing ControllerRevision {} left over from an earlier CR of the same name",
+            found.getMetadata().getName());
+        resource.withName(found.getMetadata().getName()).delete();
+        resource.resource(revision).create();
       }
     }
   }
@@ -180,6 +210,21 @@ public class RevisionStore {
         continue;
       }
       client.resource(r).delete();
+    }
+  }
+
+  private static long number(ControllerRevision r) {
+    return r.getRevision() == null ? 0L : r.getRevision();
+  }
+
+  private static Optional<Instant> time(String value) {
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Instant.parse(value));
+    } catch (java.time.format.DateTimeParseException e) {
+      return Optional.empty();
     }
   }
 }

@@ -1,168 +1,174 @@
 package dev.chatbot.operator.rollout;
 
 import dev.chatbot.operator.api.v1alpha1.Phase;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The rollout decision table (docs/rollback.md): a pure function of {@link RolloutInput}. The spec
- * is the wish; a failed spec revision is not retried until the spec (or chatbot.dev/retry) changes,
- * and with autoRollback the last known-good revision runs meanwhile.
+ * The rollout state model of docs/rollback.md, as a pure function of {@link RolloutInput}. The spec
+ * is the wish. A revision is judged strictly only inside its stabilization window: a failure there
+ * is a failed rollout (rolled back, never retried until the spec or chatbot.dev/retry changes);
+ * after the window the same symptoms only make the CR Degraded, as Kubernetes, Argo Rollouts and
+ * Flagger treat a promoted release.
  */
 public final class RollbackDecider {
 
   public static final String PREVIOUS = "previous";
 
   public RolloutDecision decide(RolloutInput in) {
+    RolloutDecision decision = choose(in);
+    RevisionMemory after = in.memory().apply(decision.marks());
+    return decision.remembering(after.lastKnownGood(), after.failedRevision());
+  }
+
+  private RolloutDecision choose(RolloutInput in) {
     if (in.rollbackTo().isPresent()) {
       return manual(in, in.rollbackTo().get());
     }
-    Optional<String> lkg = in.lastKnownGood();
-    boolean specFailed = in.failedRevision().filter(in.specRevision()::equals).isPresent();
-    boolean runningSpec = in.deployedRevision().filter(in.specRevision()::equals).isPresent();
+    String spec = in.specRevision();
+    Optional<StoredRevision> stored = in.memory().find(spec);
+    if (stored.filter(StoredRevision::failed).isPresent()) {
+      return afterFailure(in, stored.get().failedReason().orElse("RolloutFailed"));
+    }
+    if (!in.runs(spec)) {
+      return RolloutDecision.progressing(spec, "RolloutStarted", "rolling out revision " + spec)
+          .recording(RevisionMark.deployed(spec, in.now()));
+    }
+    if (in.desiredReplicas() == 0) {
+      return RolloutDecision.scaledToZero(
+          spec,
+          "scaled to zero replicas; revision "
+              + spec
+              + " becomes known-good only after it has run and stabilized");
+    }
+    return stored.filter(StoredRevision::stabilizedSinceDeployed).isPresent()
+        ? steady(in)
+        : inWindow(in, stored);
+  }
 
-    if (specFailed) {
-      return holdAfterFailure(in, lkg);
-    }
-    if (!runningSpec) {
-      return progressing(
-          in,
-          in.specRevision(),
-          lkg,
-          "RolloutStarted",
-          "rolling out revision " + in.specRevision());
-    }
-    return switch (in.health().state()) {
-      case AVAILABLE ->
-          new RolloutDecision(
-              in.specRevision(),
-              Phase.Ready,
-              "Available",
-              in.health().message(),
-              Optional.of(in.specRevision()),
-              Optional.empty(),
-              false,
-              false,
-              Optional.empty());
-      case DEGRADED ->
-          new RolloutDecision(
-              in.specRevision(),
-              Phase.Degraded,
-              in.health().reason(),
-              in.health().message(),
-              lkg,
-              Optional.empty(),
-              false,
-              false,
-              Optional.empty());
-      case FAILED -> failed(in, lkg);
+  /** The spec's revision completed its window: symptoms degrade, nothing is rolled back. */
+  private RolloutDecision steady(RolloutInput in) {
+    Health h = in.health();
+    String spec = in.specRevision();
+    return switch (h.state()) {
+      case AVAILABLE -> RolloutDecision.ready(spec, h.message());
+      case FAILING ->
+          RolloutDecision.degraded(
+              spec,
+              DegradedReason.of(h.reason()),
+              h.message()
+                  + "; revision "
+                  + spec
+                  + " had completed its stabilization, so it is not rolled back");
+      case UNAVAILABLE -> RolloutDecision.degraded(spec, DegradedReason.NOT_READY, h.message());
       case MISSING, PROGRESSING ->
-          progressing(in, in.specRevision(), lkg, in.health().reason(), in.health().message());
+          RolloutDecision.progressing(spec, h.reason(), h.message())
+              .recheckingAfter(h.recheckAfter().orElse(null));
     };
   }
 
-  /** The spec's revision just failed: roll back if allowed and possible, else report Failed. */
-  private RolloutDecision failed(RolloutInput in, Optional<String> lkg) {
-    String failure = in.health().reason();
-    boolean canRollBack =
-        in.autoRollback()
-            && lkg.isPresent()
-            && !lkg.get().equals(in.specRevision())
-            && in.storedRevisions().contains(lkg.get());
-    if (canRollBack) {
-      return new RolloutDecision(
-          lkg.get(),
-          Phase.RolledBack,
-          failure,
-          "revision "
-              + in.specRevision()
-              + " failed ("
-              + failure
-              + "): "
-              + in.health().message()
-              + "; rolled back to last known-good revision "
-              + lkg.get(),
-          lkg,
-          Optional.of(in.specRevision()),
-          true,
-          true,
-          Optional.empty());
+  /** The spec's revision is rolling out or inside its stabilization window. */
+  private RolloutDecision inWindow(RolloutInput in, Optional<StoredRevision> stored) {
+    Health h = in.health();
+    String spec = in.specRevision();
+    Optional<java.time.Instant> availableSince =
+        stored.flatMap(StoredRevision::availableSinceDeployed);
+    if (h.is(Health.State.FAILING)) {
+      return failed(in);
     }
-    String why =
-        !in.autoRollback()
-            ? "autoRollback is off"
-            : "there is no known-good revision to roll back to";
-    return new RolloutDecision(
-        in.specRevision(),
-        Phase.Failed,
-        failure,
-        "revision "
-            + in.specRevision()
-            + " failed ("
-            + failure
-            + "): "
-            + in.health().message()
-            + "; "
-            + why,
-        lkg,
-        Optional.of(in.specRevision()),
-        false,
-        false,
-        Optional.empty());
+    if (!h.is(Health.State.AVAILABLE)) {
+      RolloutDecision d =
+          RolloutDecision.progressing(spec, h.reason(), h.message())
+              .recheckingAfter(h.recheckAfter().orElse(null));
+      // Readiness lost inside the window: the window starts again once it is back.
+      return availableSince.isPresent() ? d.recording(RevisionMark.unavailable(spec, in.now())) : d;
+    }
+    java.time.Instant since = availableSince.orElse(in.now());
+    Duration left = in.stabilization().minus(Duration.between(since, in.now()));
+    if (left.isNegative() || left.isZero()) {
+      RolloutDecision ready =
+          RolloutDecision.ready(spec, h.message())
+              .recording(RevisionMark.stabilized(spec, in.now()));
+      return availableSince.isPresent()
+          ? ready
+          : ready.recording(RevisionMark.available(spec, since));
+    }
+    RolloutDecision stabilizing =
+        RolloutDecision.stabilizing(
+            spec,
+            h.message() + "; known-good after " + seconds(left) + " more without failures",
+            left);
+    return availableSince.isPresent()
+        ? stabilizing
+        : stabilizing.recording(RevisionMark.available(spec, since));
   }
 
-  /** Already failed earlier: keep the known-good revision running (or the failed one, if none). */
-  private RolloutDecision holdAfterFailure(RolloutInput in, Optional<String> lkg) {
-    String reason = in.failureReason().orElse("RolloutFailed");
-    boolean rollBack =
-        in.autoRollback()
-            && lkg.isPresent()
-            && in.storedRevisions().contains(lkg.get())
-            && !lkg.get().equals(in.specRevision());
-    if (!rollBack) {
-      return new RolloutDecision(
-          in.specRevision(),
-          Phase.Failed,
+  /** The spec's revision just failed inside its window: roll back if allowed and possible. */
+  private RolloutDecision failed(RolloutInput in) {
+    String spec = in.specRevision();
+    Health h = in.health();
+    RevisionMark failure = RevisionMark.failed(spec, in.now(), h.reason());
+    Optional<String> lkg =
+        in.memory().apply(java.util.List.of(failure)).lastKnownGood().filter(r -> !r.equals(spec));
+    String what = "revision " + spec + " failed (" + h.reason() + "): " + h.message();
+    if (in.autoRollback() && lkg.isPresent()) {
+      return RolloutDecision.rolledBack(
+              lkg.get(),
+              spec,
+              h.reason(),
+              what + "; rolled back to last known-good revision " + lkg.get())
+          .recording(failure, RevisionMark.deployed(lkg.get(), in.now()));
+    }
+    return RolloutDecision.failed(spec, h.reason(), what + "; " + whyNoRollback(in))
+        .recording(failure);
+  }
+
+  /** The spec's revision failed earlier: keep the known-good revision running, if there is one. */
+  private RolloutDecision afterFailure(RolloutInput in, String reason) {
+    String spec = in.specRevision();
+    Optional<String> lkg = in.memory().lastKnownGood();
+    if (!in.autoRollback() || lkg.isEmpty()) {
+      return RolloutDecision.failed(
+          spec,
           reason,
           "revision "
-              + in.specRevision()
-              + " failed and is not retried; change the spec or the"
-              + " chatbot.dev/retry annotation to try again",
-          lkg,
-          in.failedRevision(),
-          false,
-          false,
-          Optional.empty());
+              + spec
+              + " failed ("
+              + reason
+              + ") and is not retried; "
+              + whyNoRollback(in)
+              + "; change the spec or the chatbot.dev/retry annotation to try again");
     }
-    boolean lkgRunning = in.deployedRevision().filter(lkg.get()::equals).isPresent();
+    String good = lkg.get();
+    boolean running = in.runs(good);
     String state =
-        lkgRunning && in.health().is(Health.State.AVAILABLE)
+        running && in.health().is(Health.State.AVAILABLE)
             ? "is running"
             : "is being restored (" + in.health().message() + ")";
-    return new RolloutDecision(
-        lkg.get(),
-        Phase.RolledBack,
-        reason,
-        "revision "
-            + in.specRevision()
-            + " failed; last known-good revision "
-            + lkg.get()
-            + " "
-            + state
-            + "; fix the spec (e.g. revert it in Git) or change chatbot.dev/retry to try again",
-        lkg,
-        in.failedRevision(),
-        true,
-        false,
-        Optional.empty());
+    RolloutDecision d =
+        RolloutDecision.rolledBack(
+            good,
+            spec,
+            reason,
+            "revision "
+                + spec
+                + " failed ("
+                + reason
+                + "); last known-good revision "
+                + good
+                + " "
+                + state
+                + "; fix the spec (e.g. revert it in Git) or change chatbot.dev/retry to try again");
+    return running ? d : d.recording(RevisionMark.deployed(good, in.now()));
   }
 
   private RolloutDecision manual(RolloutInput in, String requested) {
     Optional<String> target =
         PREVIOUS.equals(requested)
-            ? in.succeededNewestFirst().stream()
+            ? in.memory().knownGoodNewestFirst().stream()
                 .filter(r -> !r.equals(in.specRevision()))
                 .findFirst()
-            : Optional.of(requested).filter(in.storedRevisions()::contains);
+            : Optional.of(requested).filter(in.memory()::contains);
     if (target.isEmpty()) {
       String current = in.deployedRevision().orElse(in.specRevision());
       String why =
@@ -171,65 +177,52 @@ public final class RollbackDecider {
               : "revision "
                   + requested
                   + " is not stored (known: "
-                  + String.join(", ", in.storedRevisions())
+                  + String.join(", ", in.memory().names())
                   + ")";
-      return new RolloutDecision(
+      return RolloutDecision.refused(
           current,
-          phaseOf(in, current),
-          "UnknownRevision",
+          phaseOf(in.health()),
           "chatbot.dev/rollback-to=" + requested + " refused: " + why + "; nothing changed",
-          in.lastKnownGood(),
-          in.failedRevision(),
-          false,
-          false,
-          Optional.of(why));
+          why);
     }
     String revision = target.get();
-    boolean running = in.deployedRevision().filter(revision::equals).isPresent();
+    boolean running = in.runs(revision);
+    Health h = in.health();
     Phase phase =
-        running && in.health().is(Health.State.AVAILABLE)
-            ? Phase.RolledBack
-            : running && in.health().is(Health.State.FAILED) ? Phase.Failed : Phase.Progressing;
-    return new RolloutDecision(
-        revision,
-        phase,
-        "ManualRollback",
-        "running revision "
-            + revision
-            + " as requested by chatbot.dev/rollback-to="
-            + requested
-            + (running ? " (" + in.health().message() + ")" : "")
-            + "; remove the annotation to return to the spec's revision "
-            + in.specRevision(),
-        running && in.health().is(Health.State.AVAILABLE)
-            ? Optional.of(revision)
-            : in.lastKnownGood(),
-        in.failedRevision(),
-        true,
-        false,
-        Optional.empty());
+        !running
+            ? Phase.Progressing
+            : h.is(Health.State.AVAILABLE)
+                ? Phase.RolledBack
+                : h.is(Health.State.FAILING) ? Phase.Failed : Phase.Progressing;
+    RolloutDecision d =
+        RolloutDecision.manualRollback(
+            revision,
+            phase,
+            "running revision "
+                + revision
+                + " as requested by chatbot.dev/rollback-to="
+                + requested
+                + (running ? " (" + h.message() + ")" : "")
+                + "; remove the annotation to return to the spec's revision "
+                + in.specRevision());
+    return running ? d : d.recording(RevisionMark.deployed(revision, in.now()));
   }
 
-  private static RolloutDecision progressing(
-      RolloutInput in, String target, Optional<String> lkg, String reason, String message) {
-    return new RolloutDecision(
-        target,
-        Phase.Progressing,
-        reason,
-        message,
-        lkg,
-        in.failedRevision().filter(f -> !f.equals(target)),
-        false,
-        false,
-        Optional.empty());
+  private static String whyNoRollback(RolloutInput in) {
+    return !in.autoRollback()
+        ? "autoRollback is off"
+        : "there is no known-good revision to roll back to";
   }
 
-  private static Phase phaseOf(RolloutInput in, String current) {
-    return switch (in.health().state()) {
+  private static Phase phaseOf(Health health) {
+    return switch (health.state()) {
       case AVAILABLE -> Phase.Ready;
-      case DEGRADED -> Phase.Degraded;
-      case FAILED -> Phase.Failed;
-      default -> Phase.Progressing;
+      case UNAVAILABLE, FAILING -> Phase.Degraded;
+      case MISSING, PROGRESSING -> Phase.Progressing;
     };
+  }
+
+  private static String seconds(Duration d) {
+    return Math.max(1, (d.toMillis() + 999) / 1000) + "s";
   }
 }

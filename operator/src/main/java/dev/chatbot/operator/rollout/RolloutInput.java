@@ -1,6 +1,7 @@
 package dev.chatbot.operator.rollout;
 
-import java.util.List;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -8,23 +9,27 @@ import java.util.Optional;
  *
  * @param specRevision revision rendered from the current spec
  * @param deployedRevision revision in the Deployment's pod template, if a Deployment exists
+ * @param desiredReplicas spec.replicas
  * @param health how the deployed revision is doing
- * @param lastKnownGood from status
- * @param failedRevision from status
- * @param succeededNewestFirst revisions that once became available, newest first (from history)
- * @param storedRevisions revisions that have a ControllerRevision
+ * @param memory what the stored revisions say (known-good, failed, windows)
  * @param rollbackTo the chatbot.dev/rollback-to annotation, if set
  * @param autoRollback spec.rollout.autoRollback
- * @param failureReason why the failed revision failed, as recorded in status when it happened
+ * @param stabilization spec.rollout.stabilizationSeconds
+ * @param now the time of the observation
  */
 public record RolloutInput(
     String specRevision,
     Optional<String> deployedRevision,
+    int desiredReplicas,
     Health health,
-    Optional<String> lastKnownGood,
-    Optional<String> failedRevision,
-    List<String> succeededNewestFirst,
-    List<String> storedRevisions,
+    RevisionMemory memory,
     Optional<String> rollbackTo,
     boolean autoRollback,
-    Optional<String> failureReason) {}
+    Duration stabilization,
+    Instant now) {
+
+  /** The Deployment runs this revision. */
+  public boolean runs(String revision) {
+    return deployedRevision.filter(revision::equals).isPresent();
+  }
+}

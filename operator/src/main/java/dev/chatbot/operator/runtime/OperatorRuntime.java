@@ -2,12 +2,18 @@ package dev.chatbot.operator.runtime;
 
 import dev.chatbot.operator.config.OperatorConfig;
 import dev.chatbot.operator.reconciler.ChatbotDeploymentReconciler;
+import dev.chatbot.operator.reconciler.ClusterObserver;
 import dev.chatbot.operator.reconciler.OperatorMetrics;
 import dev.chatbot.operator.reconciler.PrometheusObjectsApplier;
 import dev.chatbot.operator.reconciler.ReconcileStep;
+import dev.chatbot.operator.reconciler.RolloutAnnouncer;
+import dev.chatbot.operator.reconciler.SpecImageResolver;
+import dev.chatbot.operator.reconciler.StepListener;
 import dev.chatbot.operator.registry.ImageDigestResolver;
+import dev.chatbot.operator.rollout.HealthAssessor;
 import dev.chatbot.operator.rollout.RevisionStore;
 import dev.chatbot.operator.status.EventRecorder;
+import dev.chatbot.operator.status.StatusComposer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -44,6 +50,19 @@ public final class OperatorRuntime implements AutoCloseable {
       ImageDigestResolver resolver,
       Clock clock,
       boolean exitOnLostLeadership) {
+    this(config, client, resolver, clock, exitOnLostLeadership, StepListener.NONE);
+  }
+
+  /**
+   * @param listener told after each write step of a reconcile (tests stop an operator there)
+   */
+  public OperatorRuntime(
+      OperatorConfig config,
+      KubernetesClient client,
+      ImageDigestResolver resolver,
+      Clock clock,
+      boolean exitOnLostLeadership,
+      StepListener listener) {
     this.config = config;
     // Pod name plus a random suffix: unique even for two operators in one process (tests).
     this.identity =
@@ -74,15 +93,23 @@ public final class OperatorRuntime implements AutoCloseable {
               }
             });
     EventRecorder events = new EventRecorder(client, clock);
+    RevisionStore revisions = new RevisionStore(client);
+    PrometheusObjectsApplier prometheus = new PrometheusObjectsApplier(clock);
     ReconcileStep step =
         new ReconcileStep(
             config,
-            resolver,
-            new RevisionStore(client),
-            events,
-            new OperatorMetrics(registry),
-            new PrometheusObjectsApplier(clock),
-            clock);
+            new ClusterObserver(
+                config.appImage(),
+                new SpecImageResolver(resolver),
+                revisions,
+                new HealthAssessor(config.failureThreshold()),
+                prometheus,
+                clock),
+            revisions,
+            prometheus,
+            new StatusComposer(clock),
+            new RolloutAnnouncer(events, new OperatorMetrics(registry)),
+            listener);
     operator.register(
         new ChatbotDeploymentReconciler(step, events),
         c -> {

@@ -8,9 +8,13 @@ public final class ConditionTypes {
   public static final String DEGRADED = "Degraded";
   public static final String ROLLED_BACK = "RolledBack";
 
+  /** False while the last reconcile failed after the first success (API error, denial, quota). */
+  public static final String RECONCILED = "Reconciled";
+
   public static final String INVALID_SPEC = "InvalidSpec";
   public static final String MISSING_REFERENCE = "MissingReference";
   public static final String DIGEST_RESOLUTION_FAILED = "DigestResolutionFailed";
+  public static final String RECONCILE_ERROR = "ReconcileError";
 
   private ConditionTypes() {}
 }

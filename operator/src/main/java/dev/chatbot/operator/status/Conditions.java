@@ -65,7 +65,8 @@ public final class Conditions {
       case ConditionTypes.PROGRESSING -> 1;
       case ConditionTypes.DEGRADED -> 2;
       case ConditionTypes.ROLLED_BACK -> 3;
-      default -> 4;
+      case ConditionTypes.RECONCILED -> 4;
+      default -> 5;
     };
   }
 }

@@ -30,43 +30,72 @@ public class EventRecorder {
   }
 
   public void record(ChatbotDeployment cr, String type, String reason, String message) {
-    String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
-    var event =
-        new EventBuilder()
-            .withNewMetadata()
+    create(
+        cr,
+        event(cr, type, reason, message)
+            .editMetadata()
             .withGenerateName(cr.getMetadata().getName() + ".")
-            .withNamespace(cr.getMetadata().getNamespace())
             .endMetadata()
-            .withInvolvedObject(
-                new ObjectReferenceBuilder()
-                    .withApiVersion(cr.getApiVersion())
-                    .withKind(cr.getKind())
-                    .withName(cr.getMetadata().getName())
-                    .withNamespace(cr.getMetadata().getNamespace())
-                    .withUid(cr.getMetadata().getUid())
-                    .withResourceVersion(cr.getMetadata().getResourceVersion())
-                    .build())
-            .withType(type)
-            .withReason(reason)
-            .withMessage(message.length() > 1024 ? message.substring(0, 1021) + "..." : message)
-            .withNewSource()
-            .withComponent("chatbot-operator")
-            .endSource()
-            .withReportingComponent("chatbot.dev/operator")
-            .withReportingInstance(System.getenv().getOrDefault("HOSTNAME", "chatbot-operator"))
-            .withFirstTimestamp(now)
-            .withLastTimestamp(now)
-            .withCount(1)
-            .build();
+            .build());
+  }
+
+  /**
+   * Records an Event at most once per key and CR: its name is derived from both, so a second
+   * attempt (a retried reconcile, a restarted operator) finds it already there.
+   *
+   * @return true if this call created it
+   */
+  public boolean recordOnce(
+      ChatbotDeployment cr, String key, String type, String reason, String message) {
+    String uid = cr.getMetadata().getUid() == null ? "" : cr.getMetadata().getUid();
+    String name =
+        cr.getMetadata().getName() + "." + key + "." + uid.substring(0, Math.min(8, uid.length()));
+    return create(
+        cr, event(cr, type, reason, message).editMetadata().withName(name).endMetadata().build());
+  }
+
+  private EventBuilder event(ChatbotDeployment cr, String type, String reason, String message) {
+    String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+    return new EventBuilder()
+        .withNewMetadata()
+        .withNamespace(cr.getMetadata().getNamespace())
+        .endMetadata()
+        .withInvolvedObject(
+            new ObjectReferenceBuilder()
+                .withApiVersion(cr.getApiVersion())
+                .withKind(cr.getKind())
+                .withName(cr.getMetadata().getName())
+                .withNamespace(cr.getMetadata().getNamespace())
+                .withUid(cr.getMetadata().getUid())
+                .withResourceVersion(cr.getMetadata().getResourceVersion())
+                .build())
+        .withType(type)
+        .withReason(reason)
+        .withMessage(message.length() > 1024 ? message.substring(0, 1021) + "..." : message)
+        .withNewSource()
+        .withComponent("chatbot-operator")
+        .endSource()
+        .withReportingComponent("chatbot.dev/operator")
+        .withReportingInstance(System.getenv().getOrDefault("HOSTNAME", "chatbot-operator"))
+        .withFirstTimestamp(now)
+        .withLastTimestamp(now)
+        .withCount(1);
+  }
+
+  private boolean create(ChatbotDeployment cr, io.fabric8.kubernetes.api.model.Event event) {
     try {
       client.v1().events().inNamespace(cr.getMetadata().getNamespace()).resource(event).create();
+      return true;
     } catch (KubernetesClientException e) {
-      log.warn(
-          "could not record event reason={} on {}/{}: {}",
-          reason,
-          cr.getMetadata().getNamespace(),
-          cr.getMetadata().getName(),
-          e.getMessage());
+      if (e.getCode() != 409) {
+        log.warn(
+            "could not record event reason={} on {}/{}: {}",
+            event.getReason(),
+            cr.getMetadata().getNamespace(),
+            cr.getMetadata().getName(),
+            e.getMessage());
+      }
+      return false;
     }
   }
 }

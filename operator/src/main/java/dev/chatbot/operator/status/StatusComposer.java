@@ -3,6 +3,7 @@ package dev.chatbot.operator.status;
 import static dev.chatbot.operator.status.ConditionTypes.DEGRADED;
 import static dev.chatbot.operator.status.ConditionTypes.PROGRESSING;
 import static dev.chatbot.operator.status.ConditionTypes.READY;
+import static dev.chatbot.operator.status.ConditionTypes.RECONCILED;
 import static dev.chatbot.operator.status.ConditionTypes.ROLLED_BACK;
 
 import dev.chatbot.operator.api.v1alpha1.ChatbotDeployment;
@@ -11,6 +12,7 @@ import dev.chatbot.operator.api.v1alpha1.ImageStatus;
 import dev.chatbot.operator.api.v1alpha1.Phase;
 import dev.chatbot.operator.api.v1alpha1.RevisionRecord;
 import dev.chatbot.operator.api.v1alpha1.RolloutOutcome;
+import dev.chatbot.operator.api.v1alpha1.RolloutSpec;
 import dev.chatbot.operator.desired.ChatService;
 import dev.chatbot.operator.rollout.Health;
 import dev.chatbot.operator.rollout.History;
@@ -76,10 +78,7 @@ public final class StatusComposer {
       Deployment deployment) {
     ChatbotDeploymentStatus next = copy(cr);
     Long generation = cr.getMetadata().getGeneration();
-    int limit =
-        cr.getSpec().getRollout() == null
-            ? 10
-            : cr.getSpec().getRollout().getRevisionHistoryLimit();
+    int limit = RolloutSpec.of(cr.getSpec()).historyLimit();
     next.setObservedGeneration(generation);
     next.setPhase(decision.phase());
     // During a rollback the pods run the stored revision's digest, not the spec's.
@@ -111,7 +110,7 @@ public final class StatusComposer {
             c,
             READY,
             serving && p != Phase.Degraded,
-            serving ? "Available" : decision.reason(),
+            !serving ? decision.reason() : p == Phase.Ready ? decision.reason() : "Available",
             decision.message(),
             generation);
     c =
@@ -145,7 +144,32 @@ public final class StatusComposer {
               "running the spec's revision " + decision.target(),
               generation);
     }
+    if (next.condition(RECONCILED).isPresent()) {
+      c =
+          conditions.set(
+              c, RECONCILED, true, "ReconcileSucceeded", "all owned objects applied", generation);
+    }
     next.setConditions(c);
+    return next;
+  }
+
+  /**
+   * A reconcile failed (the API server refused a write, a webhook denied it, a quota ran out). The
+   * phase stays what it was: what runs has not changed; the Reconciled condition says what failed.
+   */
+  public ChatbotDeploymentStatus errored(ChatbotDeployment cr, String message) {
+    ChatbotDeploymentStatus next =
+        cr.getStatus() == null || cr.getStatus().getPhase() == null
+            ? blocked(cr, ConditionTypes.RECONCILE_ERROR, message)
+            : copy(cr);
+    next.setConditions(
+        conditions.set(
+            next.getConditions(),
+            RECONCILED,
+            false,
+            ConditionTypes.RECONCILE_ERROR,
+            message,
+            cr.getMetadata().getGeneration()));
     return next;
   }
 
@@ -166,12 +190,12 @@ public final class StatusComposer {
           decision.rolledBack() ? RolloutOutcome.RolledBackTo : RolloutOutcome.Progressing;
       return History.deployed(h, decision.target(), targetDigest, now, outcome, limit);
     }
-    if (health.is(Health.State.AVAILABLE) && !decision.rolledBack()) {
+    boolean stabilized = decision.stabilizes(decision.target());
+    if (stabilized) {
       h = History.outcome(h, decision.target(), RolloutOutcome.Succeeded);
     }
     if (h.stream().noneMatch(r -> decision.target().equals(r.getRevision()))) {
-      RolloutOutcome outcome =
-          health.is(Health.State.AVAILABLE) ? RolloutOutcome.Succeeded : RolloutOutcome.Progressing;
+      RolloutOutcome outcome = stabilized ? RolloutOutcome.Succeeded : RolloutOutcome.Progressing;
       h = History.deployed(h, decision.target(), targetDigest, now, outcome, limit);
     }
     return h.subList(0, Math.min(limit, h.size()));

@@ -31,7 +31,6 @@ import java.util.regex.Pattern;
  */
 public final class SpecValidator {
 
-  static final Pattern DIGEST = Pattern.compile("^sha256:[a-f0-9]{64}$");
   static final Pattern TAG = Pattern.compile("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$");
   static final Pattern REPOSITORY =
       Pattern.compile(
@@ -66,6 +65,7 @@ public final class SpecValidator {
     service(spec, out);
     networkPolicy(spec, out);
     rollout(spec.getRollout(), out);
+    LimitsRules.check(spec.getLimits(), out);
     if (spec.getAuth() != null) {
       if (spec.getAuth().getSecretRef() == null) {
         out.add(required("spec.auth.secretRef", "auth needs secretRef.name"));
@@ -90,7 +90,7 @@ public final class SpecValidator {
                   + " image.digest)"));
     }
     String digest = image.getDigest();
-    if (digest != null && !DIGEST.matcher(digest).matches()) {
+    if (digest != null && !dev.chatbot.operator.policy.ImagePin.isDigest(digest)) {
       out.add(
           invalid(
               "spec.image.digest",
@@ -287,8 +287,8 @@ public final class SpecValidator {
                 "FieldValueForbidden",
                 "env may not set the app's contract variables (SERVER_PORT, CHATBOT_UPLOADS_DIR,"
                     + " CHATBOT_EXPORTS_DIR, CHATBOT_MODEL_*, CHATBOT_SYSTEM_PROMPT,"
-                    + " CHATBOT_AUTH_USERS_FILE): set them through spec.model, spec.storage and"
-                    + " spec.auth"));
+                    + " CHATBOT_AUTH_USERS_FILE, CHATBOT_LIMIT_*): set them through spec.model,"
+                    + " spec.storage, spec.auth and spec.limits"));
       }
       if (var.getValue() != null && var.getValueFrom() != null) {
         out.add(invalid(path, "env entries take value or valueFrom, not both"));
@@ -341,6 +341,7 @@ public final class SpecValidator {
         30,
         3600,
         out);
+    range("spec.rollout.stabilizationSeconds", rollout.getStabilizationSeconds(), 0, 3600, out);
     range("spec.rollout.revisionHistoryLimit", rollout.getRevisionHistoryLimit(), 1, 100, out);
   }
 

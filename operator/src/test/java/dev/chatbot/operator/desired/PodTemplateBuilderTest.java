@@ -11,6 +11,7 @@ import dev.chatbot.operator.api.v1alpha1.ChatbotDeployment;
 import dev.chatbot.operator.api.v1alpha1.DigestPolicy;
 import dev.chatbot.operator.api.v1alpha1.EnvVarSpec;
 import dev.chatbot.operator.api.v1alpha1.ImageSpec;
+import dev.chatbot.operator.api.v1alpha1.LimitsSpec;
 import dev.chatbot.operator.api.v1alpha1.LocalObjectRef;
 import dev.chatbot.operator.api.v1alpha1.ModelProvider;
 import dev.chatbot.operator.api.v1alpha1.ModelSpec;
@@ -205,6 +206,27 @@ class PodTemplateBuilderTest {
         .containsEntry(AppContract.MODEL_PROVIDER, "offline");
     assertThat(envByName(container))
         .doesNotContainKeys(AppContract.RESERVED_ENV.toArray(String[]::new));
+  }
+
+  @Test
+  void spendLimitsBecomeTheAppsLimitVariablesAndOmittedOnesStayUnset() {
+    ChatbotDeployment cr =
+        TestCrs.with(
+            spec -> {
+              LimitsSpec limits = new LimitsSpec();
+              limits.setTokensPerRequest(4096L);
+              limits.setTokensPerDay(1_000_000L);
+              spec.setLimits(limits);
+            });
+
+    DesiredState state = render(cr);
+
+    assertThat(state.configMap().getData())
+        .containsEntry(AppContract.LIMIT_TOKENS_PER_REQUEST, "4096")
+        .containsEntry(AppContract.LIMIT_TOKENS_PER_DAY, "1000000")
+        .doesNotContainKey(AppContract.LIMIT_TOKENS_PER_HOUR);
+    assertThat(render(TestCrs.minimal()).configMap().getData())
+        .doesNotContainKeys(AppContract.LIMIT_TOKENS_PER_REQUEST, AppContract.LIMIT_TOKENS_PER_DAY);
   }
 
   @Test

@@ -110,6 +110,7 @@ class OperatorEndToEndIT {
   static void apply(String yaml) {
     GenericKubernetesResource cr = YAML.unmarshal(yaml, GenericKubernetesResource.class);
     cr.getMetadata().setNamespace(ns);
+    OperatorUnderTest.withShortWindow(cr);
     admin
         .genericKubernetesResources("chatbot.dev/v1alpha1", "ChatbotDeployment")
         .inNamespace(ns)

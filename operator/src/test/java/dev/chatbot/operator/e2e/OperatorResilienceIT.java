@@ -8,9 +8,7 @@ import dev.chatbot.operator.api.v1alpha1.Phase;
 import dev.chatbot.operator.config.OperatorConfig;
 import dev.chatbot.operator.testing.cluster.RealCluster;
 import dev.chatbot.operator.testing.cluster.RealClusterTest;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +28,7 @@ class OperatorResilienceIT {
   RealCluster cluster;
   KubernetesClient admin;
   String ns;
+  NamespaceCrs crs;
 
   @BeforeEach
   void namespace(RealCluster realCluster) {
@@ -42,6 +41,7 @@ class OperatorResilienceIT {
                 "resilience", Map.of("pod-security.kubernetes.io/enforce", "restricted"))
             .getMetadata()
             .getName();
+    crs = new NamespaceCrs(admin, ns);
   }
 
   OperatorConfig config(Duration failureThreshold) {
@@ -51,47 +51,15 @@ class OperatorResilienceIT {
   }
 
   void apply(String name, String digest) {
-    String yaml =
-        "apiVersion: chatbot.dev/v1alpha1\nkind: ChatbotDeployment\nmetadata: {name: "
-            + name
-            + ", namespace: "
-            + ns
-            + "}\nspec:\n  image: {digest: \""
-            + digest
-            + "\"}\n";
-    GenericKubernetesResource cr =
-        new KubernetesSerialization().unmarshal(yaml, GenericKubernetesResource.class);
-    admin
-        .genericKubernetesResources("chatbot.dev/v1alpha1", "ChatbotDeployment")
-        .inNamespace(ns)
-        .resource(cr)
-        .fieldManager("kubectl")
-        .forceConflicts()
-        .serverSideApply();
+    crs.apply(name, digest);
   }
 
   ChatbotDeployment awaitCr(String name, Duration timeout, Predicate<ChatbotDeployment> until) {
-    return await()
-        .atMost(timeout)
-        .pollInterval(Duration.ofMillis(250))
-        .until(
-            () -> admin.resources(ChatbotDeployment.class).inNamespace(ns).withName(name).get(),
-            cr -> cr != null && cr.getStatus() != null && until.test(cr));
+    return crs.await(name, timeout, until);
   }
 
   String image(String name) {
-    return admin
-        .apps()
-        .deployments()
-        .inNamespace(ns)
-        .withName(name)
-        .get()
-        .getSpec()
-        .getTemplate()
-        .getSpec()
-        .getContainers()
-        .get(0)
-        .getImage();
+    return crs.image(name);
   }
 
   @Test

@@ -1,10 +1,12 @@
 package dev.chatbot.operator.e2e;
 
 import dev.chatbot.operator.config.OperatorConfig;
+import dev.chatbot.operator.reconciler.StepListener;
 import dev.chatbot.operator.registry.ImageDigestResolver;
 import dev.chatbot.operator.runtime.OperatorRuntime;
 import dev.chatbot.operator.testing.RepoFiles;
 import dev.chatbot.operator.testing.cluster.RealCluster;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -16,7 +18,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -54,8 +58,7 @@ final class OperatorUnderTest implements AutoCloseable {
             60,
             TimeUnit.SECONDS);
     // Everything a user's `kubectl apply -f manifests/install.yaml` creates (the chart rendered
-    // with
-    // defaults). Its operator pod lands on a KWOK node, where no container runs: the operator
+    // with defaults). Its operator pod lands on a KWOK node, where no container runs: the operator
     // itself runs in this JVM under that ServiceAccount's token (start below).
     apply(admin, "manifests/install.yaml");
   }
@@ -72,12 +75,27 @@ final class OperatorUnderTest implements AutoCloseable {
   }
 
   static OperatorUnderTest start(RealCluster cluster, OperatorConfig config) {
-    return start(cluster, config, NAMESPACE, SERVICE_ACCOUNT);
+    return start(cluster, config, NAMESPACE, SERVICE_ACCOUNT, StepListener.NONE);
+  }
+
+  /** An operator whose reconciles report each write step to {@code listener}. */
+  static OperatorUnderTest start(
+      RealCluster cluster, OperatorConfig config, StepListener listener) {
+    return start(cluster, config, NAMESPACE, SERVICE_ACCOUNT, listener);
   }
 
   /** The operator authenticated as {@code serviceAccount} of {@code namespace} (its install). */
   static OperatorUnderTest start(
       RealCluster cluster, OperatorConfig config, String namespace, String serviceAccount) {
+    return start(cluster, config, namespace, serviceAccount, StepListener.NONE);
+  }
+
+  private static OperatorUnderTest start(
+      RealCluster cluster,
+      OperatorConfig config,
+      String namespace,
+      String serviceAccount,
+      StepListener listener) {
     KubernetesClient admin = cluster.client();
     String token =
         admin
@@ -105,9 +123,22 @@ final class OperatorUnderTest implements AutoCloseable {
     KubernetesClient client = new KubernetesClientBuilder().withConfig(asOperator).build();
     OperatorRuntime runtime =
         new OperatorRuntime(
-            config, client, ImageDigestResolver.standard(), Clock.systemUTC(), false);
+            config, client, ImageDigestResolver.standard(), Clock.systemUTC(), false, listener);
     runtime.start();
     return new OperatorUnderTest(client, runtime);
+  }
+
+  /** Stabilization window of the CRs these tests apply: seconds, not the default minute. */
+  static final int WINDOW_SECONDS = 2;
+
+  /** Sets spec.rollout.stabilizationSeconds to {@link #WINDOW_SECONDS} unless the CR sets it. */
+  @SuppressWarnings("unchecked")
+  static GenericKubernetesResource withShortWindow(GenericKubernetesResource cr) {
+    Map<String, Object> spec = (Map<String, Object>) cr.getAdditionalProperties().get("spec");
+    Map<String, Object> rollout =
+        (Map<String, Object>) spec.computeIfAbsent("rollout", k -> new LinkedHashMap<>());
+    rollout.putIfAbsent("stabilizationSeconds", WINDOW_SECONDS);
+    return cr;
   }
 
   static OperatorConfig config() {
@@ -119,6 +150,14 @@ final class OperatorUnderTest implements AutoCloseable {
 
   OperatorRuntime runtime() {
     return runtime;
+  }
+
+  /**
+   * Cuts this operator off the API server at once, as if its process died: every later read and
+   * write of it fails, the one in flight included.
+   */
+  void kill() {
+    client.close();
   }
 
   @Override

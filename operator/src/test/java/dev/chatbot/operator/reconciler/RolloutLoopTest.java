@@ -99,6 +99,26 @@ class RolloutLoopTest {
   }
 
   @Test
+  void aKnownGoodRevisionThatStartsCrashLoopingIsDegradedAndNotRolledBack() {
+    String first = readyWith(DIGEST_A);
+    String good = readyWith(DIGEST_B);
+
+    String pod =
+        controller.stuckPod("chat", "CrashLoopBackOff", cluster.clock.instant().minusSeconds(5));
+    cluster.clock.advance(Duration.ofSeconds(40));
+    controller.restartAgain(pod);
+    ChatbotDeployment cr = awaitStatus("chat", c -> c.getStatus().getPhase() == Phase.Degraded);
+
+    assertThat(cr.getStatus().condition("Degraded").orElseThrow().getReason())
+        .isEqualTo("PodsCrashLooping");
+    assertThat(deployedRevision()).as("not rolled back to %s", first).isEqualTo(good);
+    assertThat(cr.getStatus().getFailedRevision()).isNull();
+    assertThat(cr.getStatus().getLastKnownGoodRevision()).isEqualTo(good);
+    assertThat(client.v1().events().inNamespace(cluster.namespace).list().getItems())
+        .noneSatisfy(e -> assertThat(e.getReason()).isEqualTo("RolledBack"));
+  }
+
+  @Test
   void aFailedRevisionIsNotRetriedUntilTheRetryAnnotationChanges() {
     String good = readyWith(DIGEST_A);
     cluster.apply(CrYaml.minimal("chat", DIGEST_B));
@@ -162,7 +182,12 @@ class RolloutLoopTest {
       String digest = "sha256:" + String.valueOf(i).repeat(64);
       cluster.apply(
           CrYaml.yaml(
-              "chat", "image: {digest: \"" + digest + "\"}\nrollout: {revisionHistoryLimit: 2}"));
+              "chat",
+              "image: {digest: \""
+                  + digest
+                  + "\"}\nrollout: {revisionHistoryLimit: 2, "
+                  + CrYaml.NO_WINDOW
+                  + "}"));
       awaitStatus(
           "chat",
           c ->
@@ -203,7 +228,10 @@ class RolloutLoopTest {
     cluster.apply(
         CrYaml.yaml(
             "chat",
-            "image: {repository: registry.example/chat/app, tag: '1.0', digestPolicy: Resolve}"));
+            "image: {repository: registry.example/chat/app, tag: '1.0', digestPolicy: Resolve}\n"
+                + "rollout: {"
+                + CrYaml.NO_WINDOW
+                + "}"));
 
     ChatbotDeployment cr = awaitStatus("chat", c -> c.getStatus().getImage() != null);
     controller.makeAvailable("chat");

@@ -20,7 +20,13 @@ public final class CrYaml {
                 + spec.indent(2));
   }
 
+  /**
+   * A revision is known-good as soon as it is available: the mock-server tests play the Deployment
+   * controller by hand and do not wait out a window (the window has its own tests).
+   */
+  public static final String NO_WINDOW = "stabilizationSeconds: 0";
+
   public static ChatbotDeployment minimal(String name, String digest) {
-    return yaml(name, "image: {digest: \"" + digest + "\"}");
+    return yaml(name, "image: {digest: \"" + digest + "\"}\nrollout: {" + NO_WINDOW + "}");
   }
 }

@@ -28,12 +28,17 @@ public final class AppContract {
   public static final String SYSTEM_PROMPT = "CHATBOT_SYSTEM_PROMPT";
   public static final String MODEL_TIMEOUT_SECONDS = "CHATBOT_MODEL_TIMEOUT_SECONDS";
   public static final String AUTH_USERS_FILE = "CHATBOT_AUTH_USERS_FILE";
+  public static final String LIMIT_TOKENS_PER_REQUEST = "CHATBOT_LIMIT_TOKENS_PER_REQUEST";
+  public static final String LIMIT_TOKENS_PER_HOUR = "CHATBOT_LIMIT_TOKENS_PER_HOUR";
+  public static final String LIMIT_TOKENS_PER_DAY = "CHATBOT_LIMIT_TOKENS_PER_DAY";
 
   /** The same list as {@link #RESERVED_ENV}, as a CEL list literal for the CRD rule. */
   static final String RESERVED_ENV_CEL =
       "['SERVER_PORT', 'CHATBOT_UPLOADS_DIR', 'CHATBOT_EXPORTS_DIR', 'CHATBOT_MODEL_PROVIDER',"
           + " 'CHATBOT_MODEL_BASE_URL', 'CHATBOT_MODEL_NAME', 'CHATBOT_MODEL_API_KEY',"
-          + " 'CHATBOT_SYSTEM_PROMPT', 'CHATBOT_MODEL_TIMEOUT_SECONDS', 'CHATBOT_AUTH_USERS_FILE']";
+          + " 'CHATBOT_SYSTEM_PROMPT', 'CHATBOT_MODEL_TIMEOUT_SECONDS', 'CHATBOT_AUTH_USERS_FILE',"
+          + " 'CHATBOT_LIMIT_TOKENS_PER_REQUEST', 'CHATBOT_LIMIT_TOKENS_PER_HOUR',"
+          + " 'CHATBOT_LIMIT_TOKENS_PER_DAY']";
 
   public static final List<String> RESERVED_ENV =
       List.of(
@@ -46,7 +51,10 @@ public final class AppContract {
           MODEL_API_KEY,
           SYSTEM_PROMPT,
           MODEL_TIMEOUT_SECONDS,
-          AUTH_USERS_FILE);
+          AUTH_USERS_FILE,
+          LIMIT_TOKENS_PER_REQUEST,
+          LIMIT_TOKENS_PER_HOUR,
+          LIMIT_TOKENS_PER_DAY);
 
   private AppContract() {}
 }

@@ -27,8 +27,9 @@ import java.util.List;
     value = "!has(self.env) || self.env.all(e, !(e.name in " + AppContract.RESERVED_ENV_CEL + "))",
     message =
         "env may not set the app's contract variables (SERVER_PORT, CHATBOT_UPLOADS_DIR,"
-            + " CHATBOT_EXPORTS_DIR, CHATBOT_MODEL_*, CHATBOT_SYSTEM_PROMPT, CHATBOT_AUTH_USERS_FILE):"
-            + " set them through spec.model, spec.storage and spec.auth",
+            + " CHATBOT_EXPORTS_DIR, CHATBOT_MODEL_*, CHATBOT_SYSTEM_PROMPT, CHATBOT_AUTH_USERS_FILE,"
+            + " CHATBOT_LIMIT_*): set them through spec.model, spec.storage, spec.auth and"
+            + " spec.limits",
     fieldPath = ".env",
     reason = "FieldValueForbidden")
 public class ChatbotDeploymentSpec {
@@ -80,6 +81,9 @@ public class ChatbotDeploymentSpec {
 
   @JsonPropertyDescription("Rollout and automatic rollback settings.")
   private RolloutSpec rollout;
+
+  @JsonPropertyDescription("Optional model spend limits in tokens per request, hour and day.")
+  private LimitsSpec limits;
 
   public ImageSpec getImage() {
     return image;
@@ -175,5 +179,13 @@ public class ChatbotDeploymentSpec {
 
   public void setRollout(RolloutSpec rollout) {
     this.rollout = rollout;
+  }
+
+  public LimitsSpec getLimits() {
+    return limits;
+  }
+
+  public void setLimits(LimitsSpec limits) {
+    this.limits = limits;
   }
 }

@@ -19,7 +19,8 @@ public class ChatbotDeploymentStatus {
   private Phase phase;
 
   @JsonPropertyDescription(
-      "Conditions Ready, Progressing, Degraded and RolledBack, with reason and message.")
+      "Conditions Ready, Progressing, Degraded, RolledBack and Reconciled, with reason and"
+          + " message.")
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("The image digest deployed, and the tag it was resolved from.")
@@ -28,11 +29,14 @@ public class ChatbotDeploymentStatus {
   @JsonPropertyDescription("Revision (pod template hash) the Deployment runs now.")
   private String currentRevision;
 
-  @JsonPropertyDescription("Newest revision that became available with all replicas ready.")
+  @JsonPropertyDescription(
+      "Revision that last completed its stabilization window and has not failed since: what an"
+          + " automatic rollback deploys.")
   private String lastKnownGoodRevision;
 
   @JsonPropertyDescription(
-      "Revision whose rollout failed; not retried until the spec or chatbot.dev/retry changes.")
+      "Revision whose rollout failed last; not retried until the spec or chatbot.dev/retry"
+          + " changes; kept until a later revision completes its stabilization.")
   private String failedRevision;
 
   @JsonPropertyDescription("Deployed revisions, newest first, bounded by revisionHistoryLimit.")

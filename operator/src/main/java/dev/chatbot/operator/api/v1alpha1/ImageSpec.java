@@ -11,7 +11,7 @@ import java.util.List;
 /** Which image runs, and how its digest pin is obtained. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value = "!has(self.digest) || self.digest.matches('^sha256:[a-f0-9]{64}$')",
+    value = "!has(self.digest) || self.digest.matches('" + ImageSpec.DIGEST_REGEX + "')",
     message = "image.digest must be 'sha256:' followed by 64 lowercase hex characters",
     fieldPath = ".digest",
     reason = "FieldValueInvalid")
@@ -44,6 +44,9 @@ import java.util.List;
     fieldPath = ".repository",
     reason = "FieldValueInvalid")
 public class ImageSpec {
+
+  /** The one digest format: the CRD rule, the validator, the pin and the registry client use it. */
+  public static final String DIGEST_REGEX = "^sha256:[a-f0-9]{64}$";
 
   /**
    * Where the release's app image is published; the operator jar records the repository and digest

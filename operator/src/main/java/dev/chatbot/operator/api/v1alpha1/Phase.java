@@ -6,11 +6,14 @@ public enum Phase {
    * Nothing runs yet and the operator waits on something outside the spec (a Secret, the registry).
    */
   Pending,
-  /** A new revision is rolling out. */
+  /** A new revision is rolling out, or is available inside its stabilization window. */
   Progressing,
-  /** The current revision is available with all replicas ready. */
+  /** The spec's revision completed its stabilization and all replicas are ready. */
   Ready,
-  /** Running, but not every replica is ready, or something it needs is missing. */
+  /**
+   * A revision that completed its stabilization lost health (never rolled back), or the spec cannot
+   * be deployed while an earlier revision keeps running.
+   */
   Degraded,
   /** A rollout failed and the last known-good revision was put back. */
   RolledBack,

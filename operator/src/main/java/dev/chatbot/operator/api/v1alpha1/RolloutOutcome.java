@@ -4,9 +4,9 @@ package dev.chatbot.operator.api.v1alpha1;
 public enum RolloutOutcome {
   /** Still rolling out. */
   Progressing,
-  /** Became available with all replicas updated and ready. */
+  /** Completed its stabilization window: available, all replicas updated and ready. */
   Succeeded,
-  /** Failed its rollout (deadline exceeded or pods crash/pull-looping). */
+  /** Failed its rollout inside the window (deadline exceeded or pods crash/pull-looping). */
   Failed,
   /** Replaced by a newer revision before finishing. */
   Superseded,
