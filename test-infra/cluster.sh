@@ -460,7 +460,9 @@ cmd_status() {
 cmd_real_namespace() {
   local ns="$1"
   [[ -e "$STATE/$MARKER" && -f "$STATE/real-nodes.env" ]] || die "no cluster with real nodes in $STATE"
-  kc apply -f - >/dev/null <<EOF
+  # Server-side, under its own field manager: a later `kubectl apply` of the same namespace (as
+  # manifests/install.yaml has) then keeps these annotations.
+  kc apply --server-side --field-manager=chatbot-test-infra -f - >/dev/null <<EOF
 apiVersion: v1
 kind: Namespace
 metadata:

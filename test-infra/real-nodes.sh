@@ -159,7 +159,8 @@ EOF
       "ipam": {
         "type": "host-local",
         "dataDir": "$dir/cni-ipam",
-        "ranges": [[{"subnet": "10.88.$i.0/24", "gateway": "$(real_node_ip "$i")"}]]
+        "ranges": [[{"subnet": "10.88.$i.0/24", "gateway": "$(real_node_ip "$i")"}]],
+        "routes": [{"dst": "0.0.0.0/0"}]
       }
     },
     {"type": "portmap", "capabilities": {"portMappings": true}},
@@ -173,7 +174,9 @@ EOF
 }
 
 # The node IP lives on the pod bridge itself (the CNI bridge plugin keeps an existing bridge and
-# its gateway address), so pods reach the node, and the API server, without any routing.
+# its gateway address), so pods reach the node, and the API server, without any forwarding. Pods
+# get a default route to it so Service IPs (kube-proxy's DNAT on the node) are reachable; with
+# ip_forward off nothing is routed beyond this machine.
 real_node_network() {
   local i="$1" br
   br="$(real_node_bridge "$i")"

@@ -269,6 +269,54 @@ class ChatbotPodNodeIT {
     }
   }
 
+  @Test
+  void aStabilizedRevisionKilledByItsMemoryLimitIsDegradedNotRolledBack() throws Exception {
+    apply(cr("oom", appDigest, ""));
+    awaitPhase("oom", Phase.Ready, APP_START);
+    Pod pod = runningPod("oom");
+    String revision = get("oom").getStatus().getCurrentRevision();
+
+    // The node squeezes the running container's memory cgroup to just above what it uses (as
+    // memory pressure on a full node would): the next allocations make the kernel OOM-kill it.
+    ContainerProcess app = containers.process(pod, "chatbot");
+    app.limitMemoryToCurrentUsagePlus(4 * 1024 * 1024);
+    try (LocalPortForward forward = forward(pod)) {
+      String base = "http://127.0.0.1:" + forward.getLocalPort();
+      for (int i = 0; i < 50 && !oomKilled("oom"); i++) {
+        try {
+          upload(base, "big-" + i + ".txt", "memory ".repeat(200_000));
+        } catch (Exception | AssertionError killedMeanwhile) {
+          break;
+        }
+      }
+    }
+    await().atMost(Duration.ofSeconds(60)).until(() -> oomKilled("oom"));
+
+    ChatbotDeployment cr = awaitPhase("oom", Phase.Degraded, Duration.ofSeconds(60));
+
+    assertThat(cr.getStatus().condition("Degraded").orElseThrow().getReason())
+        .isIn("PodsCrashLooping", "PodsNotReady");
+    assertThat(cr.getStatus().getFailedRevision()).isNullOrEmpty();
+    assertThat(cr.getStatus().getCurrentRevision()).isEqualTo(revision);
+    assertThat(imageOf("oom")).endsWith(appDigest);
+    // The restarted container got its full limit back: the same revision serves again.
+    ChatbotDeployment recovered = awaitPhase("oom", Phase.Ready, APP_START);
+    assertThat(recovered.getStatus().getCurrentRevision()).isEqualTo(revision);
+    assertThat(recovered.getStatus().getFailedRevision()).isNullOrEmpty();
+  }
+
+  static boolean oomKilled(String name) {
+    Pod pod = podOf(name);
+    return pod != null
+        && pod.getStatus().getContainerStatuses() != null
+        && pod.getStatus().getContainerStatuses().stream()
+            .anyMatch(
+                s ->
+                    s.getLastState() != null
+                        && s.getLastState().getTerminated() != null
+                        && "OOMKilled".equals(s.getLastState().getTerminated().getReason()));
+  }
+
   // --- helpers
 
   /** When the first container of the CR's pods running {@code digest} terminated, if one has. */
@@ -368,7 +416,8 @@ class ChatbotPodNodeIT {
   }
 
   static void apply(String yaml) {
-    GenericKubernetesResource cr = YAML.unmarshal(yaml, GenericKubernetesResource.class);
+    GenericKubernetesResource cr =
+        OperatorUnderTest.withShortWindow(YAML.unmarshal(yaml, GenericKubernetesResource.class));
     cr.getMetadata().setNamespace(ns);
     admin
         .genericKubernetesResources("chatbot.dev/v1alpha1", "ChatbotDeployment")

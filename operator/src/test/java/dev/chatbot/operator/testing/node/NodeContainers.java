@@ -108,6 +108,49 @@ public final class NodeContainers {
       return env;
     }
 
+    /**
+     * Lowers the container's memory limit (cgroup v1 memory controller, or v2 memory.max) to what
+     * it uses now plus {@code headroomBytes}, as the node's kernel sees it. The kubelet gives a
+     * restarted container a new cgroup with the pod's own limit.
+     */
+    public void limitMemoryToCurrentUsagePlus(long headroomBytes) {
+      for (String line : read("cgroup").split("\n")) {
+        String[] f = line.split(":", 3);
+        if (f.length == 3 && f[1].equals("memory")) {
+          Path dir = Path.of("/sys/fs/cgroup/memory" + f[2]);
+          // The kernel refuses (EBUSY) a limit below the usage, which may have grown meanwhile.
+          for (int attempt = 1; ; attempt++) {
+            long limit = usage(dir.resolve("memory.usage_in_bytes")) + attempt * headroomBytes;
+            try {
+              write(dir.resolve("memory.limit_in_bytes"), limit);
+              return;
+            } catch (IllegalStateException e) {
+              if (attempt == 5) {
+                throw e;
+              }
+            }
+          }
+        }
+      }
+      throw new IllegalStateException("no memory cgroup for process " + pid);
+    }
+
+    private static long usage(Path file) {
+      try {
+        return Long.parseLong(Files.readString(file).trim());
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read " + file, e);
+      }
+    }
+
+    private static void write(Path file, long value) {
+      try {
+        Files.writeString(file, Long.toString(value));
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot write " + file, e);
+      }
+    }
+
     /** A path inside the container's filesystem, seen from the host (/proc/PID/root/...). */
     public Path file(String pathInContainer) {
       return Path.of("/proc/" + pid + "/root" + pathInContainer);
