@@ -10,7 +10,7 @@ import dev.chatbot.operator.testing.cluster.RealNodeTest;
 import dev.chatbot.operator.testing.node.NodeContainers;
 import dev.chatbot.operator.testing.node.NodeContainers.ContainerProcess;
 import dev.chatbot.operator.testing.node.NodeImages;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import dev.chatbot.operator.testing.node.ReadyPods;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -51,6 +51,7 @@ class ChatbotPodNodeIT {
   static OperatorUnderTest operator;
   static NodeContainers containers;
   static String ns;
+  static NamespaceCrs crs;
   static String repository;
   static String appDigest;
   static final HttpClient http = HttpClient.newHttpClient();
@@ -66,6 +67,7 @@ class ChatbotPodNodeIT {
     repository = images.registry() + "/chatbot-app";
     appDigest = images.push(NodeImages.appImageTar(), "chatbot-app", "node-it");
     ns = realCluster.createRealNodeNamespace("node");
+    crs = new NamespaceCrs(admin, ns);
     operator = OperatorUnderTest.start(realCluster, OperatorUnderTest.config());
   }
 
@@ -360,18 +362,7 @@ class ChatbotPodNodeIT {
   }
 
   static String imageOf(String name) {
-    return admin
-        .apps()
-        .deployments()
-        .inNamespace(ns)
-        .withName(name)
-        .get()
-        .getSpec()
-        .getTemplate()
-        .getSpec()
-        .getContainers()
-        .get(0)
-        .getImage();
+    return crs.image(name);
   }
 
   /** The CR's newest live pod, ready or not. */
@@ -416,20 +407,11 @@ class ChatbotPodNodeIT {
   }
 
   static void apply(String yaml) {
-    GenericKubernetesResource cr =
-        OperatorUnderTest.withShortWindow(YAML.unmarshal(yaml, GenericKubernetesResource.class));
-    cr.getMetadata().setNamespace(ns);
-    admin
-        .genericKubernetesResources("chatbot.dev/v1alpha1", "ChatbotDeployment")
-        .inNamespace(ns)
-        .resource(cr)
-        .fieldManager("kubectl")
-        .forceConflicts()
-        .serverSideApply();
+    crs.applyYaml(yaml);
   }
 
   static ChatbotDeployment get(String name) {
-    return admin.resources(ChatbotDeployment.class).inNamespace(ns).withName(name).get();
+    return crs.get(name);
   }
 
   static ChatbotDeployment awaitPhase(String name, Phase phase, Duration timeout) {
@@ -449,27 +431,7 @@ class ChatbotPodNodeIT {
 
   /** The one running, ready pod of the CR's Deployment. */
   static Pod runningPod(String name) {
-    return await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () ->
-                admin
-                    .pods()
-                    .inNamespace(ns)
-                    .withLabel("app.kubernetes.io/instance", name)
-                    .list()
-                    .getItems()
-                    .stream()
-                    .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                    .filter(
-                        p ->
-                            p.getStatus().getContainerStatuses() != null
-                                && !p.getStatus().getContainerStatuses().isEmpty()
-                                && p.getStatus().getContainerStatuses().stream()
-                                    .allMatch(s -> Boolean.TRUE.equals(s.getReady())))
-                    .toList(),
-            pods -> pods.size() == 1)
-        .get(0);
+    return ReadyPods.one(admin, ns, "app.kubernetes.io/instance", name, Duration.ofSeconds(60));
   }
 
   static LocalPortForward forward(Pod pod) {

@@ -31,7 +31,13 @@ final class NamespaceCrs {
             + digest
             + "\"}\n"
             + moreSpec;
+    applyYaml(yaml);
+  }
+
+  /** `kubectl apply --server-side` of a CR given as YAML, into this namespace, short window. */
+  void applyYaml(String yaml) {
     GenericKubernetesResource cr = YAML.unmarshal(yaml, GenericKubernetesResource.class);
+    cr.getMetadata().setNamespace(ns);
     OperatorUnderTest.withShortWindow(cr);
     admin
         .genericKubernetesResources("chatbot.dev/v1alpha1", "ChatbotDeployment")

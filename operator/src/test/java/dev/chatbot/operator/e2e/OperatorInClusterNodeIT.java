@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
+import com.marcnuri.helm.UpgradeCommand;
 import dev.chatbot.operator.api.v1alpha1.ChatbotDeployment;
 import dev.chatbot.operator.api.v1alpha1.Phase;
 import dev.chatbot.operator.testing.ChartRender;
@@ -13,13 +15,13 @@ import dev.chatbot.operator.testing.cluster.RealNodeTest;
 import dev.chatbot.operator.testing.node.NodeContainers;
 import dev.chatbot.operator.testing.node.NodeContainers.ContainerProcess;
 import dev.chatbot.operator.testing.node.NodeImages;
+import dev.chatbot.operator.testing.node.ReadyPods;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -48,19 +50,24 @@ class OperatorInClusterNodeIT {
     String system = cluster.createRealNodeNamespace("chatbot-system");
     String chat = cluster.createRealNodeNamespace("chat");
 
-    new Helm(ChartRender.CHART)
-        .install()
-        .withName("chatbot")
-        .withNamespace(system)
-        .withKubeConfig(cluster.kubeconfigPath())
-        .set("image.repository", images.registry() + "/chatbot-operator")
-        .set("image.digest", operatorDigest)
-        .set("appImage.repository", images.registry() + "/chatbot-app")
-        .set("appImage.digest", appDigest)
-        .set("watchNamespaces[0]", chat)
-        .call();
+    Map<String, String> values =
+        Map.of(
+            "image.repository", images.registry() + "/chatbot-operator",
+            "image.digest", operatorDigest,
+            "appImage.repository", images.registry() + "/chatbot-app",
+            "appImage.digest", appDigest,
+            "watchNamespaces[0]", chat);
+    InstallCommand install =
+        new Helm(ChartRender.CHART)
+            .install()
+            .withName("chatbot")
+            .withNamespace(system)
+            .withKubeConfig(cluster.kubeconfigPath());
+    values.forEach(install::set);
+    install.call();
 
-    Pod operator = readyPod(admin, system, "app.kubernetes.io/name", "chatbot-operator", START);
+    Pod operator =
+        ReadyPods.one(admin, system, "app.kubernetes.io/name", "chatbot-operator", START);
     assertThat(operator.getSpec().getNodeName()).isEqualTo("realnode-0");
     assertThat(operator.getStatus().getContainerStatuses().get(0).getImageID())
         .endsWith(operatorDigest);
@@ -96,7 +103,7 @@ class OperatorInClusterNodeIT {
                 cr -> cr.getStatus() != null && cr.getStatus().getPhase() == Phase.Ready);
     assertThat(ready.getStatus().getImage().getDigest()).isEqualTo(appDigest);
     Pod app =
-        readyPod(admin, chat, "app.kubernetes.io/instance", "minimal", Duration.ofSeconds(30));
+        ReadyPods.one(admin, chat, "app.kubernetes.io/instance", "minimal", Duration.ofSeconds(30));
     assertThat(app.getSpec().getNodeName()).isEqualTo("realnode-0");
     assertThat(app.getStatus().getContainerStatuses().get(0).getImageID()).endsWith(appDigest);
 
@@ -111,23 +118,22 @@ class OperatorInClusterNodeIT {
     assertThat(answer).contains("install.txt");
 
     // An operator upgrade rolls the operator's pod, not the chat pod.
-    new Helm(ChartRender.CHART)
-        .upgrade()
-        .withName("chatbot")
-        .withNamespace(system)
-        .withKubeConfig(cluster.kubeconfigPath())
-        .set("image.repository", images.registry() + "/chatbot-operator")
-        .set("image.digest", operatorDigest)
-        .set("appImage.repository", images.registry() + "/chatbot-app")
-        .set("appImage.digest", appDigest)
-        .set("watchNamespaces[0]", chat)
-        .set("podAnnotations.upgraded", "yes")
-        .call();
+    UpgradeCommand upgrade =
+        new Helm(ChartRender.CHART)
+            .upgrade()
+            .withName("chatbot")
+            .withNamespace(system)
+            .withKubeConfig(cluster.kubeconfigPath())
+            .set("podAnnotations.upgraded", "yes");
+    values.forEach(upgrade::set);
+    upgrade.call();
     Pod upgraded =
         await()
             .atMost(START)
             .until(
-                () -> readyPod(admin, system, "app.kubernetes.io/name", "chatbot-operator", START),
+                () ->
+                    ReadyPods.one(
+                        admin, system, "app.kubernetes.io/name", "chatbot-operator", START),
                 p -> !p.getMetadata().getUid().equals(operator.getMetadata().getUid()));
     assertThat(upgraded.getMetadata().getAnnotations()).containsEntry("upgraded", "yes");
     // The new operator took over and still sees the CR Ready; the app pod was never replaced.
@@ -146,7 +152,7 @@ class OperatorInClusterNodeIT {
                 .getPhase())
         .isEqualTo(Phase.Ready);
     Pod same =
-        readyPod(admin, chat, "app.kubernetes.io/instance", "minimal", Duration.ofSeconds(30));
+        ReadyPods.one(admin, chat, "app.kubernetes.io/instance", "minimal", Duration.ofSeconds(30));
     assertThat(same.getMetadata().getUid()).isEqualTo(app.getMetadata().getUid());
     assertThat(ChatbotPodNodeIT.getBody(base + "/api/documents")).contains("install.txt");
   }
@@ -156,33 +162,5 @@ class OperatorInClusterNodeIT {
     return lease != null
         && lease.getSpec().getHolderIdentity() != null
         && lease.getSpec().getHolderIdentity().startsWith(pod.getMetadata().getName() + "-");
-  }
-
-  /** The one live pod with that label whose containers are all ready. */
-  static Pod readyPod(
-      KubernetesClient admin, String namespace, String label, String value, Duration timeout) {
-    List<Pod> pods =
-        await()
-            .atMost(timeout)
-            .pollInterval(Duration.ofMillis(500))
-            .until(
-                () ->
-                    admin
-                        .pods()
-                        .inNamespace(namespace)
-                        .withLabels(Map.of(label, value))
-                        .list()
-                        .getItems()
-                        .stream()
-                        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                        .filter(
-                            p ->
-                                p.getStatus().getContainerStatuses() != null
-                                    && !p.getStatus().getContainerStatuses().isEmpty()
-                                    && p.getStatus().getContainerStatuses().stream()
-                                        .allMatch(s -> Boolean.TRUE.equals(s.getReady())))
-                        .toList(),
-                l -> l.size() == 1);
-    return pods.get(0);
   }
 }
