@@ -60,9 +60,11 @@ does not exist yet and as patch when it does: owned kinds need both, never updat
 - apiGroups: [""]
   resources: [serviceaccounts, services]
   verbs: [list, watch, create, patch]
+# Deployments also get update: a hand edit of fields the operator does not set (extra containers,
+# hostPath, host namespaces) is reverted by replacing the whole pod template (DeploymentDependentResource).
 - apiGroups: [apps]
   resources: [deployments]
-  verbs: [list, watch, create, patch]
+  verbs: [list, watch, create, patch, update]
 # ConfigMaps: owned (apply) and read by name when a CR references one (get).
 - apiGroups: [""]
   resources: [configmaps]
