@@ -27,7 +27,7 @@ final class OperatorPermissions {
           // dependent/*DependentResource: informer + SSA; no reconcilePrecondition, never deleted.
           Map.entry("/serviceaccounts", Set.of("list", "watch", "create", "patch")),
           Map.entry("/services", Set.of("list", "watch", "create", "patch")),
-          // + DeploymentDependentResource: drift outside the managed fields is reverted by an update.
+          // + DeploymentDependentResource: drift outside managed fields is reverted by update.
           Map.entry("apps/deployments", Set.of("list", "watch", "create", "patch", "update")),
           // + ClusterView.configMap: a referenced ConfigMap read by name.
           Map.entry("/configmaps", Set.of("get", "list", "watch", "create", "patch")),
