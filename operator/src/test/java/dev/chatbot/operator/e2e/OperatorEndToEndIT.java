@@ -108,16 +108,7 @@ class OperatorEndToEndIT {
 
   /** Server-side apply as `kubectl apply --server-side` does, from YAML text. */
   static void apply(String yaml) {
-    GenericKubernetesResource cr = YAML.unmarshal(yaml, GenericKubernetesResource.class);
-    cr.getMetadata().setNamespace(ns);
-    OperatorUnderTest.withShortWindow(cr);
-    admin
-        .genericKubernetesResources("chatbot.dev/v1alpha1", "ChatbotDeployment")
-        .inNamespace(ns)
-        .resource(cr)
-        .fieldManager("kubectl")
-        .forceConflicts()
-        .serverSideApply();
+    new NamespaceCrs(admin, ns).applyYaml(yaml);
   }
 
   static String cr(String name, String digest) {
