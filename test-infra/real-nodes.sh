@@ -370,7 +370,26 @@ real_nodes_down() {
     real_node_remove_cgroups "$(real_node_cgroup_root "$i")"
   done
   [[ -x "$BIN/kube-proxy" ]] && "$BIN/kube-proxy" --cleanup >/dev/null 2>&1 || true
+  real_node_remove_kubelet_chains
   [[ "$(cat "$REAL_NODE_LOCK" 2>/dev/null)" == "$STATE" ]] && rm -f "$REAL_NODE_LOCK"
+  return 0
+}
+
+# The kubelet's own chains (its localnet firewall and the canaries it watches for a flush); kube-proxy
+# --cleanup leaves them. Only one real-node cluster runs per machine, so they are ours.
+real_node_remove_kubelet_chains() {
+  local cmd table chain
+  for cmd in iptables ip6tables; do
+    command -v "$cmd" >/dev/null || continue
+    for chain in INPUT OUTPUT; do
+      while "$cmd" -t filter -D "$chain" -j KUBE-FIREWALL 2>/dev/null; do :; done
+    done
+    for table in filter nat mangle; do
+      for chain in KUBE-FIREWALL KUBE-KUBELET-CANARY KUBE-IPTABLES-HINT; do
+        "$cmd" -t "$table" -F "$chain" 2>/dev/null && "$cmd" -t "$table" -X "$chain" 2>/dev/null
+      done
+    done
+  done
   return 0
 }
 
