@@ -7,6 +7,7 @@ import dev.chatbot.operator.api.v1alpha1.ChatbotDeployment;
 import dev.chatbot.operator.api.v1alpha1.Phase;
 import dev.chatbot.operator.testing.cluster.RealCluster;
 import dev.chatbot.operator.testing.cluster.RealNodeTest;
+import dev.chatbot.operator.testing.node.AppHttp;
 import dev.chatbot.operator.testing.node.NodeContainers;
 import dev.chatbot.operator.testing.node.NodeContainers.ContainerProcess;
 import dev.chatbot.operator.testing.node.NodeImages;
@@ -16,18 +17,12 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.LocalPortForward;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,7 +49,6 @@ class ChatbotPodNodeIT {
   static NamespaceCrs crs;
   static String repository;
   static String appDigest;
-  static final HttpClient http = HttpClient.newHttpClient();
   @TempDir static Path tmp;
 
   @BeforeAll
@@ -112,12 +106,14 @@ class ChatbotPodNodeIT {
     try (LocalPortForward forward = forward(pod)) {
       String base = "http://127.0.0.1:" + forward.getLocalPort();
       String uploaded =
-          upload(base, "runbook.txt", "The chatbot pod runs as uid 10001 with a read-only root.");
+          AppHttp.upload(
+              base, "runbook.txt", "The chatbot pod runs as uid 10001 with a read-only root.");
       assertThat(uploaded).contains("runbook.txt");
-      String answer = post(base + "/api/chat", "{\"message\": \"Which uid does the pod run as?\"}");
+      String answer =
+          AppHttp.post(base + "/api/chat", "{\"message\": \"Which uid does the pod run as?\"}");
       assertThat(answer).contains("runbook.txt").contains("10001");
       String conversation = YAML.unmarshal(answer, Map.class).get("conversationId").toString();
-      assertThat(post(base + "/api/conversations/" + conversation + "/export", "{}"))
+      assertThat(AppHttp.post(base + "/api/conversations/" + conversation + "/export", "{}"))
           .contains(conversation);
     }
     // The writes went through the container as uid 10001 onto the PersistentVolumes' directories.
@@ -135,7 +131,7 @@ class ChatbotPodNodeIT {
                 p -> !p.getMetadata().getUid().equals(pod.getMetadata().getUid()));
     try (LocalPortForward forward = forward(next)) {
       String base = "http://127.0.0.1:" + forward.getLocalPort();
-      assertThat(getBody(base + "/api/documents")).contains("runbook.txt");
+      assertThat(AppHttp.getBody(base + "/api/documents")).contains("runbook.txt");
     }
     assertThat(ownedFiles(containers.process(next, "chatbot").file("/data/exports"))).isNotEmpty();
   }
@@ -249,8 +245,8 @@ class ChatbotPodNodeIT {
     assertThat(later.getStatus().getContainerStatuses().get(0).getReady()).isFalse();
     try (LocalPortForward forward = forward(later)) {
       String base = "http://127.0.0.1:" + forward.getLocalPort();
-      assertThat(status(base + "/actuator/health/liveness")).isEqualTo(200);
-      assertThat(status(base + "/actuator/health/readiness")).isEqualTo(503);
+      assertThat(AppHttp.status(base + "/actuator/health/liveness")).isEqualTo(200);
+      assertThat(AppHttp.status(base + "/actuator/health/readiness")).isEqualTo(503);
     }
     assertThat(get("outage").getStatus().getPhase()).isNotEqualTo(Phase.Ready);
   }
@@ -286,7 +282,7 @@ class ChatbotPodNodeIT {
       String base = "http://127.0.0.1:" + forward.getLocalPort();
       for (int i = 0; i < 50 && !oomKilled("oom"); i++) {
         try {
-          upload(base, "big-" + i + ".txt", "memory ".repeat(200_000));
+          AppHttp.upload(base, "big-" + i + ".txt", "memory ".repeat(200_000));
         } catch (Exception | AssertionError killedMeanwhile) {
           break;
         }
@@ -379,22 +375,6 @@ class ChatbotPodNodeIT {
         .orElse(null);
   }
 
-  static int status(String url) throws Exception {
-    return http.send(
-            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
-            HttpResponse.BodyHandlers.discarding())
-        .statusCode();
-  }
-
-  static String getBody(String url) throws Exception {
-    HttpResponse<String> r =
-        http.send(
-            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as("GET %s: %s", url, r.body()).isEqualTo(200);
-    return r.body();
-  }
-
   static String cr(String name, String digest, String extraSpec) {
     return "apiVersion: chatbot.dev/v1alpha1\nkind: ChatbotDeployment\nmetadata: {name: "
         + name
@@ -436,43 +416,6 @@ class ChatbotPodNodeIT {
 
   static LocalPortForward forward(Pod pod) {
     return admin.pods().inNamespace(ns).withName(pod.getMetadata().getName()).portForward(8080);
-  }
-
-  static String post(String url, String json) throws Exception {
-    HttpResponse<String> r =
-        http.send(
-            HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as("POST %s: %s", url, r.body()).isBetween(200, 299);
-    return r.body();
-  }
-
-  static String upload(String base, String filename, String text) throws Exception {
-    String boundary = "b" + UUID.randomUUID().toString().replace("-", "");
-    String body =
-        "--"
-            + boundary
-            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-            + filename
-            + "\"\r\nContent-Type: text/plain\r\n\r\n"
-            + text
-            + "\r\n--"
-            + boundary
-            + "--\r\n";
-    HttpResponse<String> r =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "/api/documents"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as("upload: %s", r.body()).isEqualTo(201);
-    return r.body();
   }
 
   static void secret(String name, String key, String value) {

@@ -12,6 +12,7 @@ import dev.chatbot.operator.testing.ChartRender;
 import dev.chatbot.operator.testing.RepoFiles;
 import dev.chatbot.operator.testing.cluster.RealCluster;
 import dev.chatbot.operator.testing.cluster.RealNodeTest;
+import dev.chatbot.operator.testing.node.AppHttp;
 import dev.chatbot.operator.testing.node.NodeContainers;
 import dev.chatbot.operator.testing.node.NodeContainers.ContainerProcess;
 import dev.chatbot.operator.testing.node.NodeImages;
@@ -111,10 +112,9 @@ class OperatorInClusterNodeIT {
     String clusterIp =
         admin.services().inNamespace(chat).withName("minimal").get().getSpec().getClusterIP();
     String base = "http://" + clusterIp + ":80";
-    ChatbotPodNodeIT.upload(base, "install.txt", "Install the operator with helm install.");
+    AppHttp.upload(base, "install.txt", "Install the operator with helm install.");
     String answer =
-        ChatbotPodNodeIT.post(
-            base + "/api/chat", "{\"message\": \"How is the operator installed?\"}");
+        AppHttp.post(base + "/api/chat", "{\"message\": \"How is the operator installed?\"}");
     assertThat(answer).contains("install.txt");
 
     // An operator upgrade rolls the operator's pod, not the chat pod.
@@ -154,7 +154,7 @@ class OperatorInClusterNodeIT {
     Pod same =
         ReadyPods.one(admin, chat, "app.kubernetes.io/instance", "minimal", Duration.ofSeconds(30));
     assertThat(same.getMetadata().getUid()).isEqualTo(app.getMetadata().getUid());
-    assertThat(ChatbotPodNodeIT.getBody(base + "/api/documents")).contains("install.txt");
+    assertThat(AppHttp.getBody(base + "/api/documents")).contains("install.txt");
   }
 
   /** The operator's identity is its pod name (HOSTNAME) and a random suffix per process. */
