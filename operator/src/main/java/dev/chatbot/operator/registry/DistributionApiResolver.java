@@ -184,9 +184,18 @@ public final class DistributionApiResolver implements ImageDigestResolver {
       return header;
     }
 
+    /** Per user and password: a token never outlives a changed or revoked Secret's password. */
     private TokenCache.Key key(String scope) {
-      return new TokenCache.Key(
-          name.host(), scope, credentials.map(RegistryCredentials::username).orElse(""));
+      String who =
+          credentials
+              .map(
+                  c ->
+                      c.username()
+                          + "/"
+                          + ManifestMediaTypes.digestOf(
+                              c.password().getBytes(StandardCharsets.UTF_8)))
+              .orElse("");
+      return new TokenCache.Key(name.host(), scope, who);
     }
 
     /** True when the challenge was answered with a new token and the request is worth retrying. */

@@ -16,7 +16,8 @@ final class TokenCache {
   static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(60);
   private static final int MAX_ENTRIES = 10_000;
 
-  record Key(String host, String scope, String username) {}
+  /** user is the username and a hash of the password, or empty for anonymous tokens. */
+  record Key(String host, String scope, String user) {}
 
   private record Token(String value, Instant expires) {}
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.chatbot.operator.api.v1alpha1.DigestPolicy;
 import dev.chatbot.operator.api.v1alpha1.ImageSpec;
 import dev.chatbot.operator.testing.LocalRegistry;
+import dev.chatbot.operator.testing.OciLayouts;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -65,7 +66,27 @@ class RegistryDigestResolutionIT {
     assertThatThrownBy(() -> resolver.resolve(image("chat/app", "does-not-exist")))
         .isInstanceOf(RegistryException.class)
         .hasMessageContaining("does-not-exist")
-        .hasMessageContaining("404");
+        .hasMessageContaining("404")
+        .extracting(e -> ((RegistryException) e).failure())
+        .isEqualTo(RegistryFailure.NotFound);
+  }
+
+  @Test
+  void aTagPushedWithSkopeoResolvesToTheDigestSkopeoReports() throws Exception {
+    String pushed = registry.copy(OciLayouts.single(dir.resolve("single"), "s1"), "chat/sk", "1.0");
+
+    assertThat(resolver.resolve(image("chat/sk", "1.0"))).isEqualTo(pushed);
+  }
+
+  @Test
+  void aMultiArchTagPinsTheIndexDigest() throws Exception {
+    String index =
+        registry.copy(OciLayouts.multiArch(dir.resolve("multi"), "m1"), "chat/multi", "2.0");
+
+    String resolved = resolver.resolve(image("chat/multi", "2.0"));
+
+    assertThat(resolved).isEqualTo(index);
+    assertThat(registry.rawMediaType("chat/multi", "2.0")).isEqualTo(ManifestMediaTypes.OCI_INDEX);
   }
 
   @Test
@@ -76,6 +97,8 @@ class RegistryDigestResolutionIT {
 
     assertThatThrownBy(() -> resolver.resolve(image))
         .isInstanceOf(RegistryException.class)
-        .hasMessageContaining("cannot reach 127.0.0.1");
+        .hasMessageContaining("cannot reach 127.0.0.1")
+        .extracting(e -> ((RegistryException) e).failure())
+        .isEqualTo(RegistryFailure.Unreachable);
   }
 }
