@@ -20,9 +20,9 @@ import javax.net.ssl.SSLException;
 
 /**
  * HTTP to registries: HTTPS with the configured trust; plain HTTP only for insecure registries
- * (loopback or listed), and only after HTTPS failed its handshake and HTTP then answers like a
- * registry (the scheme that worked is remembered per host). I/O failures become {@link
- * RegistryException}s with the reason a user acts on.
+ * (loopback or listed), tried first there, with HTTPS when that port speaks TLS (the scheme that
+ * worked is remembered per host). I/O failures become {@link RegistryException}s with the reason a
+ * user acts on.
  */
 final class RegistryTransport {
 
@@ -44,37 +44,49 @@ final class RegistryTransport {
     return settings.timeout();
   }
 
-  /** The registry's base URL as far as known: https unless HTTP was needed before. */
-  URI base(ImageName name) {
-    return URI.create(schemes.getOrDefault(name.host(), "https") + "://" + name.host());
-  }
-
   /** Sends a request to the registry itself (path relative to its base), choosing the scheme. */
   <T> HttpResponse<T> toRegistry(
       ImageName name, String path, HttpRequest.Builder request, HttpResponse.BodyHandler<T> body)
       throws RegistryException {
-    URI uri = URI.create(base(name) + path);
+    String known = schemes.get(name.host());
+    if (known != null || !settings.insecure(name)) {
+      return once(name, known == null ? "https" : known, path, request, body);
+    }
+    // An insecure registry, first contact: plain HTTP, and HTTPS when the port turns out to
+    // speak TLS (Go's TLS server answers plain HTTP with 400; others drop the connection).
+    try {
+      HttpResponse<T> plain = sendOrFail(request.copy().uri(uri("http", name, path)).build(), body);
+      if (plain.statusCode() != 400) {
+        schemes.put(name.host(), "http");
+        return plain;
+      }
+    } catch (IOException notPlain) {
+      // fall through to HTTPS
+    }
+    HttpResponse<T> secure = once(name, "https", path, request, body);
+    schemes.put(name.host(), "https");
+    return secure;
+  }
+
+  private <T> HttpResponse<T> once(
+      ImageName name,
+      String scheme,
+      String path,
+      HttpRequest.Builder request,
+      HttpResponse.BodyHandler<T> body)
+      throws RegistryException {
+    URI uri = uri(scheme, name, path);
     try {
       return sendOrFail(request.copy().uri(uri).build(), body);
     } catch (SSLException tls) {
-      if (!settings.insecure(name) || uri.getScheme().equals("http")) {
-        throw tlsError(name, tls);
-      }
-      URI plain = URI.create("http://" + name.host() + path);
-      try {
-        HttpResponse<T> response = sendOrFail(request.copy().uri(plain).build(), body);
-        // An HTTPS server answers HTTP with 400: the TLS problem is the real one.
-        if (response.statusCode() == 400) {
-          throw tlsError(name, tls);
-        }
-        schemes.put(name.host(), "http");
-        return response;
-      } catch (IOException e) {
-        throw tlsError(name, tls);
-      }
+      throw tlsError(name, tls);
     } catch (IOException e) {
       throw ioError(uri, e);
     }
+  }
+
+  private static URI uri(String scheme, ImageName name, String path) {
+    return URI.create(scheme + "://" + name.host() + path);
   }
 
   /** Sends a request to an absolute URL (a token service). */
@@ -116,8 +128,7 @@ final class RegistryTransport {
             + name.host()
             + " failed ("
             + e.getMessage()
-            + "); trust its CA with the operator's registry CA bundle, or list it as an insecure"
-            + " registry",
+            + "); trust its CA with the operator's registry CA bundle",
         e);
   }
 
