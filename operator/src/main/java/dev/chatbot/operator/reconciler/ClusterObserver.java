@@ -104,6 +104,6 @@ public class ClusterObserver {
         deployment,
         assessor.assess(deployment.orElse(null), cluster.pods(), now),
         now,
-        image);
+        Optional.of(image));
   }
 }

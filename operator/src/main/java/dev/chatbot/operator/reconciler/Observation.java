@@ -42,20 +42,9 @@ public record Observation(
     stored = List.copyOf(stored);
   }
 
-  Observation(
-      ChatbotDeployment cr,
-      Optional<Blocker> blocker,
-      DesiredState desired,
-      List<ControllerRevision> stored,
-      Optional<Deployment> deployment,
-      Health health,
-      Instant now,
-      ImageResolution image) {
-    this(cr, blocker, desired, stored, deployment, health, now, Optional.of(image));
-  }
-
   Observation withImage(ImageResolution resolution) {
-    return new Observation(cr, blocker, desired, stored, deployment, health, now, resolution);
+    return new Observation(
+        cr, blocker, desired, stored, deployment, health, now, Optional.of(resolution));
   }
 
   static Observation blocked(ChatbotDeployment cr, Blocker blocker, Instant now) {

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatbot.operator.testing.LocalRegistry;
 import dev.chatbot.operator.testing.OciLayouts;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,9 +44,7 @@ class RenderResolveIT {
   @Test
   void usesTheCredentialsOfTheGivenDockerConfig() throws Exception {
     Path config = dir.resolve("config.json");
-    String auth = Base64.getEncoder().encodeToString("dev:pw".getBytes(StandardCharsets.UTF_8));
-    Files.writeString(
-        config, "{\"auths\":{\"" + registry.host() + "\":{\"auth\":\"" + auth + "\"}}}");
+    Files.writeString(config, registry.dockerConfig("dev", "pw"));
 
     CliRun run =
         CliRun.of(

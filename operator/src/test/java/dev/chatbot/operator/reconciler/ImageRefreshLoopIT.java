@@ -16,13 +16,10 @@ import dev.chatbot.operator.testing.MockCluster;
 import dev.chatbot.operator.testing.OciLayouts;
 import dev.chatbot.operator.testing.TestingDeploymentController;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,21 +60,10 @@ class ImageRefreshLoopIT {
         };
     cluster = new MockCluster(client, Duration.ofSeconds(30), counting);
     controller = new TestingDeploymentController(client, cluster.namespace);
-    String auth = Base64.getEncoder().encodeToString("bot:pw".getBytes(StandardCharsets.UTF_8));
-    String json = "{\"auths\":{\"" + registry.host() + "\":{\"auth\":\"" + auth + "\"}}}";
     client
         .secrets()
         .inNamespace(cluster.namespace)
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("regcred")
-                .endMetadata()
-                .withType("kubernetes.io/dockerconfigjson")
-                .addToData(
-                    ".dockerconfigjson",
-                    Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8)))
-                .build())
+        .resource(registry.pullSecret("regcred", "bot", "pw"))
         .create();
   }
 

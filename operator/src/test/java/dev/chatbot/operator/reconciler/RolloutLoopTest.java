@@ -288,8 +288,19 @@ class RolloutLoopTest {
             "chat",
             "image: {repository: registry.example/chat/app, tag: nope, digestPolicy: Resolve}"));
 
-    ChatbotDeployment cr = awaitStatus("chat", c -> c.getStatus().condition("Ready").isPresent());
+    // First ImageResolved=Unknown (Resolving) while the lookup runs off the reconcile thread.
+    ChatbotDeployment cr =
+        awaitStatus(
+            "chat",
+            c ->
+                c.getStatus()
+                    .condition("ImageResolved")
+                    .map(i -> "False".equals(i.getStatus()))
+                    .orElse(false));
 
+    assertThat(cr.getStatus().condition("ImageResolved").orElseThrow().getReason())
+        .isEqualTo("NotFound");
+    assertThat(cr.getStatus().getPhase()).isEqualTo(Phase.Pending);
     assertThat(cr.getStatus().condition("Ready").orElseThrow().getReason())
         .isEqualTo("DigestResolutionFailed");
     assertThat(cr.getStatus().condition("Ready").orElseThrow().getMessage())

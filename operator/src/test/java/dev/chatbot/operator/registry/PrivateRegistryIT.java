@@ -3,19 +3,15 @@ package dev.chatbot.operator.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.chatbot.operator.api.v1alpha1.DigestPolicy;
 import dev.chatbot.operator.api.v1alpha1.ImageSpec;
 import dev.chatbot.operator.testing.LocalRegistry;
 import dev.chatbot.operator.testing.OciLayouts;
 import dev.chatbot.operator.testing.TestCertificates;
 import dev.chatbot.operator.testing.TestTokenServer;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -43,36 +39,9 @@ class PrivateRegistryIT {
     }
   }
 
-  private ImageSpec image(String repository, String tag) {
-    ImageSpec image = new ImageSpec();
-    image.setRepository(registry.host() + "/" + repository);
-    image.setTag(tag);
-    image.setDigestPolicy(DigestPolicy.Resolve);
-    return image;
-  }
-
   private static DistributionApiResolver resolver(Optional<Path> ca) {
     return new DistributionApiResolver(
         new RegistrySettings(Duration.ofSeconds(5), ca, Set.of()), Clock.systemUTC());
-  }
-
-  /**
-   * A kubernetes.io/dockerconfigjson pull Secret as kubectl create secret docker-registry makes.
-   */
-  private static Secret pullSecret(String server, String user, String password) {
-    String auth =
-        Base64.getEncoder()
-            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    String json = "{\"auths\":{\"" + server + "\":{\"auth\":\"" + auth + "\"}}}";
-    return new SecretBuilder()
-        .withNewMetadata()
-        .withName("regcred")
-        .endMetadata()
-        .withType(DockerConfig.CONFIG_JSON_TYPE)
-        .addToData(
-            DockerConfig.CONFIG_JSON_KEY,
-            Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8)))
-        .build();
   }
 
   private Optional<RegistryCredentials> fromSecret(Secret secret, ImageSpec image)
@@ -86,11 +55,11 @@ class PrivateRegistryIT {
   void basicAuthUsesTheCredentialsOfThePullSecret() throws Exception {
     registry = LocalRegistry.start(dir, LocalRegistry.Setup.anonymous().withHtpasswd("bot:s3cret"));
     String pushed = registry.copy(OciLayouts.single(dir.resolve("img"), "b1"), "team/app", "1.0");
-    ImageSpec image = image("team/app", "1.0");
+    ImageSpec image = registry.image("team/app", "1.0");
 
     String resolved =
         resolver(Optional.empty())
-            .resolve(image, fromSecret(pullSecret(registry.host(), "bot", "s3cret"), image));
+            .resolve(image, fromSecret(registry.pullSecret("regcred", "bot", "s3cret"), image));
 
     assertThat(resolved).isEqualTo(pushed);
     assertThatThrownBy(() -> resolver(Optional.empty()).resolve(image))
@@ -101,7 +70,8 @@ class PrivateRegistryIT {
     assertThatThrownBy(
             () ->
                 resolver(Optional.empty())
-                    .resolve(image, fromSecret(pullSecret(registry.host(), "bot", "wrong"), image)))
+                    .resolve(
+                        image, fromSecret(registry.pullSecret("regcred", "bot", "wrong"), image)))
         .extracting(e -> ((RegistryException) e).failure())
         .isEqualTo(RegistryFailure.Unauthorized);
   }
@@ -112,9 +82,9 @@ class PrivateRegistryIT {
     registry = LocalRegistry.start(dir, LocalRegistry.Setup.anonymous().withTls(certs));
     String pushed = registry.copy(OciLayouts.single(dir.resolve("img"), "t1"), "team/tls", "1.0");
 
-    assertThat(resolver(Optional.of(certs.ca())).resolve(image("team/tls", "1.0")))
+    assertThat(resolver(Optional.of(certs.ca())).resolve(registry.image("team/tls", "1.0")))
         .isEqualTo(pushed);
-    assertThatThrownBy(() -> resolver(Optional.empty()).resolve(image("team/tls", "1.0")))
+    assertThatThrownBy(() -> resolver(Optional.empty()).resolve(registry.image("team/tls", "1.0")))
         .isInstanceOf(RegistryException.class)
         .hasMessageContaining("CA bundle")
         .extracting(e -> ((RegistryException) e).failure())
@@ -126,9 +96,9 @@ class PrivateRegistryIT {
     tokens = TestTokenServer.start(dir.resolve("token"), "bot", "t0ken");
     registry = LocalRegistry.start(dir, LocalRegistry.Setup.anonymous().withToken(tokens));
     String pushed = registry.copy(OciLayouts.single(dir.resolve("img"), "k1"), "org/app", "1.0");
-    ImageSpec image = image("org/app", "1.0");
+    ImageSpec image = registry.image("org/app", "1.0");
     Optional<RegistryCredentials> creds =
-        fromSecret(pullSecret(registry.host(), "bot", "t0ken"), image);
+        fromSecret(registry.pullSecret("regcred", "bot", "t0ken"), image);
     DistributionApiResolver resolver = resolver(Optional.empty());
     int before = tokens.issued();
 

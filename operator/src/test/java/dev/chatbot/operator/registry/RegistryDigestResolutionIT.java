@@ -3,7 +3,6 @@ package dev.chatbot.operator.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.chatbot.operator.api.v1alpha1.DigestPolicy;
 import dev.chatbot.operator.api.v1alpha1.ImageSpec;
 import dev.chatbot.operator.testing.LocalRegistry;
 import dev.chatbot.operator.testing.OciLayouts;
@@ -33,19 +32,11 @@ class RegistryDigestResolutionIT {
     }
   }
 
-  private ImageSpec image(String repository, String tag) {
-    ImageSpec image = new ImageSpec();
-    image.setRepository(registry.host() + "/" + repository);
-    image.setTag(tag);
-    image.setDigestPolicy(DigestPolicy.Resolve);
-    return image;
-  }
-
   @Test
   void resolvesATagToTheDigestTheRegistryStored() throws Exception {
     String pushed = registry.push("chat/app", "1.4.2", "one");
 
-    String resolved = resolver.resolve(image("chat/app", "1.4.2"));
+    String resolved = resolver.resolve(registry.image("chat/app", "1.4.2"));
 
     assertThat(resolved).isEqualTo(pushed).matches("sha256:[a-f0-9]{64}");
   }
@@ -55,7 +46,7 @@ class RegistryDigestResolutionIT {
     String first = registry.push("chat/moving", "stable", "one");
     String second = registry.push("chat/moving", "stable", "two");
 
-    String resolved = resolver.resolve(image("chat/moving", "stable"));
+    String resolved = resolver.resolve(registry.image("chat/moving", "stable"));
 
     assertThat(second).isNotEqualTo(first);
     assertThat(resolved).isEqualTo(second);
@@ -63,7 +54,7 @@ class RegistryDigestResolutionIT {
 
   @Test
   void anUnknownTagIsAClearError() {
-    assertThatThrownBy(() -> resolver.resolve(image("chat/app", "does-not-exist")))
+    assertThatThrownBy(() -> resolver.resolve(registry.image("chat/app", "does-not-exist")))
         .isInstanceOf(RegistryException.class)
         .hasMessageContaining("does-not-exist")
         .hasMessageContaining("404")
@@ -75,7 +66,7 @@ class RegistryDigestResolutionIT {
   void aTagPushedWithSkopeoResolvesToTheDigestSkopeoReports() throws Exception {
     String pushed = registry.copy(OciLayouts.single(dir.resolve("single"), "s1"), "chat/sk", "1.0");
 
-    assertThat(resolver.resolve(image("chat/sk", "1.0"))).isEqualTo(pushed);
+    assertThat(resolver.resolve(registry.image("chat/sk", "1.0"))).isEqualTo(pushed);
   }
 
   @Test
@@ -83,7 +74,7 @@ class RegistryDigestResolutionIT {
     String index =
         registry.copy(OciLayouts.multiArch(dir.resolve("multi"), "m1"), "chat/multi", "2.0");
 
-    String resolved = resolver.resolve(image("chat/multi", "2.0"));
+    String resolved = resolver.resolve(registry.image("chat/multi", "2.0"));
 
     assertThat(resolved).isEqualTo(index);
     assertThat(registry.rawMediaType("chat/multi", "2.0")).isEqualTo(ManifestMediaTypes.OCI_INDEX);

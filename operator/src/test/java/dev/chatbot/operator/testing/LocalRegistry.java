@@ -177,37 +177,69 @@ public final class LocalRegistry implements AutoCloseable {
       args.add("--dest-creds=" + setup.credentials());
     }
     args.add("oci:" + layout + ":latest");
-    args.add("docker://" + host() + "/" + repository + ":" + tag);
+    args.add(reference(repository, tag));
     skopeo(args);
     return inspect(repository, tag);
   }
 
   /** The digest skopeo inspect reports for the tag (the index digest of a multi-arch tag). */
   public String inspect(String repository, String tag) throws Exception {
-    java.util.List<String> args =
-        new java.util.ArrayList<>(
-            java.util.List.of(
-                "skopeo", "inspect", "--tls-verify=false", "--format", "{{.Digest}}"));
-    if (setup.credentials() != null) {
-      args.add("--creds=" + setup.credentials());
-    }
-    args.add("docker://" + host() + "/" + repository + ":" + tag);
-    return skopeo(args).trim();
+    return skopeo(inspectArgs(repository, tag, "--format", "{{.Digest}}")).trim();
   }
 
   /** The mediaType of the tag's top-level manifest, as skopeo inspect --raw shows it. */
   public String rawMediaType(String repository, String tag) throws Exception {
+    return new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(skopeo(inspectArgs(repository, tag, "--raw")))
+        .path("mediaType")
+        .asText();
+  }
+
+  private java.util.List<String> inspectArgs(String repository, String tag, String... options) {
     java.util.List<String> args =
-        new java.util.ArrayList<>(
-            java.util.List.of("skopeo", "inspect", "--tls-verify=false", "--raw"));
+        new java.util.ArrayList<>(java.util.List.of("skopeo", "inspect", "--tls-verify=false"));
+    args.addAll(java.util.List.of(options));
     if (setup.credentials() != null) {
       args.add("--creds=" + setup.credentials());
     }
-    args.add("docker://" + host() + "/" + repository + ":" + tag);
-    return new com.fasterxml.jackson.databind.ObjectMapper()
-        .readTree(skopeo(args))
-        .path("mediaType")
-        .asText();
+    args.add(reference(repository, tag));
+    return args;
+  }
+
+  private String reference(String repository, String tag) {
+    return "docker://" + host() + "/" + repository + ":" + tag;
+  }
+
+  /** A digestPolicy Resolve image spec for a repository of this registry. */
+  public dev.chatbot.operator.api.v1alpha1.ImageSpec image(String repository, String tag) {
+    var image = new dev.chatbot.operator.api.v1alpha1.ImageSpec();
+    image.setRepository(host() + "/" + repository);
+    image.setTag(tag);
+    image.setDigestPolicy(dev.chatbot.operator.api.v1alpha1.DigestPolicy.Resolve);
+    return image;
+  }
+
+  /** A docker config JSON ({"auths": ...}) with these credentials for this registry. */
+  public String dockerConfig(String user, String password) {
+    String auth =
+        java.util.Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return "{\"auths\":{\"" + host() + "\":{\"auth\":\"" + auth + "\"}}}";
+  }
+
+  /** A kubernetes.io/dockerconfigjson Secret, as kubectl create secret docker-registry makes. */
+  public io.fabric8.kubernetes.api.model.Secret pullSecret(
+      String name, String user, String password) {
+    return new io.fabric8.kubernetes.api.model.SecretBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .endMetadata()
+        .withType("kubernetes.io/dockerconfigjson")
+        .addToData(
+            ".dockerconfigjson",
+            java.util.Base64.getEncoder()
+                .encodeToString(dockerConfig(user, password).getBytes(StandardCharsets.UTF_8)))
+        .build();
   }
 
   private String skopeo(java.util.List<String> args) throws Exception {

@@ -12,32 +12,17 @@ import java.util.concurrent.TimeUnit;
 public record TestCertificates(Path ca, Path serverCert, Path serverKey) {
 
   public static TestCertificates create(Path dir) throws Exception {
-    Files.createDirectories(dir);
     Path ca = dir.resolve("ca.crt");
     Path caKey = dir.resolve("ca.key");
     Path key = dir.resolve("server.key");
     Path csr = dir.resolve("server.csr");
     Path cert = dir.resolve("server.crt");
     Path ext = dir.resolve("server.ext");
+    selfSigned(dir, "chatbot test CA", caKey, ca);
     Files.writeString(
         ext,
         "subjectAltName=IP:127.0.0.1,DNS:localhost\n"
             + "basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n");
-    openssl(
-        dir,
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-days",
-        "2",
-        "-subj",
-        "/CN=chatbot test CA",
-        "-keyout",
-        caKey.toString(),
-        "-out",
-        ca.toString());
     openssl(
         dir,
         "req",
@@ -72,9 +57,14 @@ public record TestCertificates(Path ca, Path serverCert, Path serverKey) {
 
   /** A self-signed key pair (the token server's signing key), PKCS#8 key and certificate. */
   public static TestCertificates selfSigned(Path dir, String name) throws Exception {
-    Files.createDirectories(dir);
     Path key = dir.resolve(name + ".key");
     Path cert = dir.resolve(name + ".crt");
+    selfSigned(dir, name, key, cert);
+    return new TestCertificates(cert, cert, key);
+  }
+
+  private static void selfSigned(Path dir, String cn, Path key, Path cert) throws Exception {
+    Files.createDirectories(dir);
     openssl(
         dir,
         "req",
@@ -85,12 +75,11 @@ public record TestCertificates(Path ca, Path serverCert, Path serverKey) {
         "-days",
         "2",
         "-subj",
-        "/CN=" + name,
+        "/CN=" + cn,
         "-keyout",
         key.toString(),
         "-out",
         cert.toString());
-    return new TestCertificates(cert, cert, key);
   }
 
   static void openssl(Path dir, String... args) throws Exception {
