@@ -69,12 +69,11 @@ public class SpecImageResolver {
       // keep whatever pin there is, so the running workload stays as it is.
       RegistryException e = outcome.get().failure().orElseThrow();
       resolutions.request(key, spec, credentials, again);
-      String status = "False";
       return new ImageResolution(
           current,
           Optional.of(
               new ImageResolvedCondition(
-                  status,
+                  "False",
                   e.failure().name(),
                   "spec.image.tag: "
                       + e.getMessage()

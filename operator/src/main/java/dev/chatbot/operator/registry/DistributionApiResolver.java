@@ -111,6 +111,7 @@ public final class DistributionApiResolver implements ImageDigestResolver {
   private HttpRequest.Builder request(String method, Optional<String> authorization) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder()
+            // Replaced per attempt by RegistryTransport, which picks the scheme.
             .uri(java.net.URI.create("http://placeholder/"))
             .timeout(transport.timeout())
             .header("Accept", ManifestMediaTypes.ACCEPT_HEADER)
