@@ -83,10 +83,11 @@ does not exist yet and as patch when it does: owned kinds need both, never updat
 - apiGroups: [apps]
   resources: [controllerrevisions]
   verbs: [get, list, create, patch, delete]
-# Referenced API keys and user lists are read from an informer, never written.
+# Referenced API keys and user lists are read from an informer, never written; image pull
+# Secrets are read by name (get) when a tag is resolved.
 - apiGroups: [""]
   resources: [secrets]
-  verbs: [list, watch]
+  verbs: [get, list, watch]
 # Rollout health: the chat pods' container states.
 - apiGroups: [""]
   resources: [pods]

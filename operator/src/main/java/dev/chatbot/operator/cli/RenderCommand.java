@@ -2,10 +2,13 @@ package dev.chatbot.operator.cli;
 
 import dev.chatbot.operator.api.v1alpha1.ChatbotDeployment;
 import dev.chatbot.operator.api.v1alpha1.DigestPolicy;
+import dev.chatbot.operator.api.v1alpha1.ImageSpec;
 import dev.chatbot.operator.api.v1alpha1.ImageStatus;
 import dev.chatbot.operator.desired.DesiredState;
 import dev.chatbot.operator.desired.RenderFacts;
+import dev.chatbot.operator.registry.CredentialKeyring;
 import dev.chatbot.operator.registry.ImageDigestResolver;
+import dev.chatbot.operator.registry.ImageName;
 import dev.chatbot.operator.registry.RegistryException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -47,6 +50,15 @@ final class RenderCommand implements Callable<Integer> {
   boolean resolve;
 
   @Option(
+      names = "--registry-config",
+      paramLabel = "FILE",
+      description =
+          "Docker config file with registry credentials for --resolve (default:"
+              + " ~/.docker/config.json when it exists), matched like the kubelet matches pull"
+              + " Secrets.")
+  Path registryConfig;
+
+  @Option(
       names = "--with-prometheus-operator",
       description = "Render as if the ServiceMonitor and PrometheusRule CRDs were installed.")
   boolean withPrometheusOperator;
@@ -73,11 +85,18 @@ final class RenderCommand implements Callable<Integer> {
         return CrFile.INVALID;
       }
       try {
-        String digest = ImageDigestResolver.standard().resolve(cr.getSpec().getImage());
+        CredentialKeyring keyring = RegistryConfigFile.read(registryConfig);
+        ImageSpec image = cr.getSpec().getImage();
+        String digest =
+            ImageDigestResolver.standard()
+                .resolve(image, keyring.find(ImageName.parse(image.getRepository())));
         facts = facts.withImage(new ImageStatus(digest, cr.getSpec().getImage().getTag()));
       } catch (RegistryException e) {
-        err.println("error: spec.image.tag: " + e.getMessage());
+        err.println("error: spec.image.tag: " + e.failure() + ": " + e.getMessage());
         return CrFile.INVALID;
+      } catch (java.io.IOException e) {
+        err.println("error: --registry-config " + registryConfig + ": " + e.getMessage());
+        return CrFile.UNREADABLE;
       }
     }
     KubernetesSerialization yaml = new KubernetesSerialization();

@@ -34,7 +34,11 @@ final class RunCommand implements Callable<Integer> {
     }
     KubernetesClient client = new KubernetesClientBuilder().build();
     OperatorRuntime runtime =
-        new OperatorRuntime(config, client, ImageDigestResolver.standard(), Clock.systemUTC());
+        new OperatorRuntime(
+            config,
+            client,
+            ImageDigestResolver.standard(config.registry().settings()),
+            Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     try (ProbeServer probes =
         new ProbeServer(config.httpPort(), runtime.operator(), runtime.registry())) {

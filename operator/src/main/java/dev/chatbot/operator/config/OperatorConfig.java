@@ -1,9 +1,12 @@
 package dev.chatbot.operator.config;
 
+import dev.chatbot.operator.registry.RegistrySettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -22,6 +25,7 @@ import java.util.stream.Collectors;
  * @param resyncInterval longest time between two reconciles of a CR, events or not
  * @param serverSideApply apply owned objects with server-side apply (off only for test servers)
  * @param appImage the chatbot-app image a CR without spec.image runs (this release's)
+ * @param registry how tags are resolved: timeout, CA bundle, insecure registries, lookup threads
  */
 public record OperatorConfig(
     Set<String> namespaces,
@@ -33,7 +37,8 @@ public record OperatorConfig(
     Duration failureThreshold,
     Duration resyncInterval,
     boolean serverSideApply,
-    BundledAppImage appImage) {
+    BundledAppImage appImage,
+    RegistryConfig registry) {
 
   public static final String PREFIX = "CHATBOT_OPERATOR_";
 
@@ -52,7 +57,16 @@ public record OperatorConfig(
         Duration.ofSeconds(integer(env, "FAILURE_THRESHOLD_SECONDS", 60)),
         Duration.ofSeconds(integer(env, "RESYNC_SECONDS", 300)),
         bool(env, "SERVER_SIDE_APPLY", true),
-        BundledAppImage.from(env));
+        BundledAppImage.from(env),
+        new RegistryConfig(
+            new RegistrySettings(
+                Duration.ofSeconds(Math.max(1, integer(env, "REGISTRY_TIMEOUT_SECONDS", 10))),
+                Optional.ofNullable(env.get(PREFIX + "REGISTRY_CA_BUNDLE"))
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .map(Path::of),
+                list(env.get(PREFIX + "INSECURE_REGISTRIES"))),
+            Math.max(1, integer(env, "RESOLVER_THREADS", 4))));
   }
 
   /** Defaults, for tests and the playground. */
@@ -88,6 +102,18 @@ public record OperatorConfig(
     return new Builder(this).appImage(value).build();
   }
 
+  public OperatorConfig withRegistry(RegistryConfig value) {
+    return new Builder(this).registry(value).build();
+  }
+
+  /**
+   * Tag resolution settings.
+   *
+   * @param settings timeout, CA bundle and insecure registries of the registry client
+   * @param threads lookups at once (TagResolutions); reconcile threads never wait on them
+   */
+  public record RegistryConfig(RegistrySettings settings, int threads) {}
+
   /** A copy with some settings changed (tests, the playground). */
   private static final class Builder {
     private Set<String> namespaces;
@@ -100,6 +126,7 @@ public record OperatorConfig(
     private final Duration resyncInterval;
     private boolean serverSideApply;
     private BundledAppImage appImage;
+    private RegistryConfig registry;
 
     Builder(OperatorConfig c) {
       namespaces = c.namespaces;
@@ -112,6 +139,12 @@ public record OperatorConfig(
       resyncInterval = c.resyncInterval;
       serverSideApply = c.serverSideApply;
       appImage = c.appImage;
+      registry = c.registry;
+    }
+
+    Builder registry(RegistryConfig v) {
+      registry = v;
+      return this;
     }
 
     Builder namespaces(Set<String> v) {
@@ -161,7 +194,8 @@ public record OperatorConfig(
           failureThreshold,
           resyncInterval,
           serverSideApply,
-          appImage);
+          appImage,
+          registry);
     }
   }
 

@@ -85,12 +85,15 @@ public class ChatbotDeploymentReconciler
 
   private final ReconcileStep step;
   private final EventRecorder events;
+  private final ImageResolutionEvents imageResolutions;
   private InformerEventSource<Secret, ChatbotDeployment> secrets;
   private InformerEventSource<Pod, ChatbotDeployment> pods;
 
-  public ChatbotDeploymentReconciler(ReconcileStep step, EventRecorder events) {
+  public ChatbotDeploymentReconciler(
+      ReconcileStep step, EventRecorder events, ImageResolutionEvents imageResolutions) {
     this.step = step;
     this.events = events;
+    this.imageResolutions = imageResolutions;
   }
 
   @Override
@@ -138,7 +141,7 @@ public class ChatbotDeploymentReconciler
                             .orElse(Set.of()))
                 .build(),
             context);
-    return List.of(secrets, pods);
+    return List.of(secrets, pods, imageResolutions);
   }
 
   @Override

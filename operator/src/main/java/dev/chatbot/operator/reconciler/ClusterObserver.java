@@ -4,10 +4,11 @@ import dev.chatbot.operator.api.v1alpha1.ChatbotDeployment;
 import dev.chatbot.operator.config.BundledAppImage;
 import dev.chatbot.operator.desired.DesiredState;
 import dev.chatbot.operator.desired.RenderFacts;
-import dev.chatbot.operator.registry.RegistryException;
+import dev.chatbot.operator.registry.PullSecretCredentials;
 import dev.chatbot.operator.rollout.HealthAssessor;
 import dev.chatbot.operator.rollout.RevisionStore;
 import dev.chatbot.operator.status.ConditionTypes;
+import dev.chatbot.operator.status.ImageResolvedCondition;
 import dev.chatbot.operator.status.StatusComposer;
 import dev.chatbot.operator.validation.SpecValidator;
 import dev.chatbot.operator.validation.Violation;
@@ -66,18 +67,29 @@ public class ClusterObserver {
               "not found: " + String.join("; ", inputs.missing())),
           clock.instant());
     }
-    dev.chatbot.operator.api.v1alpha1.ImageStatus image;
-    try {
-      image = images.pin(cr);
-    } catch (RegistryException e) {
+    ImageResolution image =
+        images.pin(
+            cr,
+            () ->
+                PullSecretCredentials.read(
+                    cluster.client(),
+                    cr.getMetadata().getNamespace(),
+                    cr.getSpec().getImage().getPullSecrets()));
+    if (image.pin().isEmpty()) {
+      ImageResolvedCondition why = image.condition().orElseThrow();
       return Observation.blocked(
-          cr,
-          new Blocker(ConditionTypes.DIGEST_RESOLUTION_FAILED, "spec.image.tag: " + e.getMessage()),
-          clock.instant());
+              cr,
+              new Blocker(
+                  SpecImageResolver.RESOLVING.equals(why.reason())
+                      ? SpecImageResolver.RESOLVING
+                      : ConditionTypes.DIGEST_RESOLUTION_FAILED,
+                  why.message()),
+              clock.instant())
+          .withImage(image);
     }
     RenderFacts facts =
         new RenderFacts(
-            image,
+            image.pin().get(),
             inputs.hash(),
             Optional.empty(),
             prometheus.serviceMonitorAvailable(cluster.client()),
@@ -91,6 +103,7 @@ public class ClusterObserver {
         revisions.list(cr),
         deployment,
         assessor.assess(deployment.orElse(null), cluster.pods(), now),
-        now);
+        now,
+        Optional.of(image));
   }
 }

@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param deployment the Deployment, if it exists
  * @param health what the Deployment and its pods show
  * @param now when it was observed
+ * @param image the spec's image pin and what the ImageResolved condition says; empty when the
+ *     reconcile was blocked before the image was looked at
  */
 public record Observation(
     ChatbotDeployment cr,
@@ -33,10 +35,16 @@ public record Observation(
     List<ControllerRevision> stored,
     Optional<Deployment> deployment,
     Health health,
-    Instant now) {
+    Instant now,
+    Optional<ImageResolution> image) {
 
   public Observation {
     stored = List.copyOf(stored);
+  }
+
+  Observation withImage(ImageResolution resolution) {
+    return new Observation(
+        cr, blocker, desired, stored, deployment, health, now, Optional.of(resolution));
   }
 
   static Observation blocked(ChatbotDeployment cr, Blocker blocker, Instant now) {
@@ -47,7 +55,8 @@ public record Observation(
         List.of(),
         Optional.empty(),
         Health.of(Health.State.MISSING, blocker.reason(), blocker.message()),
-        now);
+        now,
+        Optional.empty());
   }
 
   public Optional<String> deployedRevision() {

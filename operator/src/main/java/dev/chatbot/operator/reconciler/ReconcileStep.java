@@ -60,7 +60,7 @@ public class ReconcileStep {
       ChatbotDeployment cached, Context<ChatbotDeployment> context, ClusterView cluster) {
     Observation seen = observer.observe(cached, cluster);
     if (seen.blocker().isPresent()) {
-      return reportBlocked(seen.cr(), seen.blocker().get());
+      return reportBlocked(seen, seen.blocker().get());
     }
     RolloutDecision decision = decider.decide(seen.rolloutInput());
     rememberOutcome(seen, decision);
@@ -113,7 +113,9 @@ public class ReconcileStep {
             applied.runningRevision().digest(),
             applied.facts().image(),
             seen.deployment().orElse(null));
+    seen.image().ifPresent(image -> composer.imageResolved(next, cr, image.condition()));
     announcer.announce(cr, previous, next, decision);
+    seen.image().ifPresent(image -> announcer.imageResolution(cr, previous, next, image));
     return next;
   }
 
@@ -135,9 +137,26 @@ public class ReconcileStep {
     return moving ? decision.recheckAfter().orElse(WHILE_PROGRESSING) : config.resyncInterval();
   }
 
-  private UpdateControl<ChatbotDeployment> reportBlocked(ChatbotDeployment cr, Blocker blocker) {
+  private UpdateControl<ChatbotDeployment> reportBlocked(Observation seen, Blocker blocker) {
+    ChatbotDeployment cr = seen.cr();
     if (ConditionTypes.INVALID_SPEC.equals(blocker.reason())) {
       announcer.invalidSpec();
+    }
+    if (seen.image().isPresent()) {
+      // An unresolved tag: a revision that runs keeps running and keeps its phase; only the
+      // ImageResolved condition (and its Event) says why the spec's image is not rolled out.
+      ImageResolution image = seen.image().get();
+      boolean running = cr.getStatus() != null && cr.getStatus().getCurrentRevision() != null;
+      ChatbotDeploymentStatus previous =
+          cr.getStatus() == null ? new ChatbotDeploymentStatus() : cr.getStatus();
+      ChatbotDeploymentStatus next =
+          running
+              ? composer.unchanged(cr)
+              : composer.blocked(cr, blocker.reason(), blocker.message());
+      composer.imageResolved(next, cr, image.condition());
+      announcer.imageResolution(cr, previous, next, image);
+      // No fixed retry: the lookup's completion re-triggers this CR (ImageResolutionEvents).
+      return patchIfChanged(cr, next);
     }
     announcer.blocked(cr, blocker.reason(), blocker.message());
     return patchIfChanged(cr, composer.blocked(cr, blocker.reason(), blocker.message()))

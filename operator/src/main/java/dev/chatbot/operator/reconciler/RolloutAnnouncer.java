@@ -136,4 +136,57 @@ public class RolloutAnnouncer {
           message);
     }
   }
+
+  /**
+   * An Event when the ImageResolved condition changes (status or reason), and one when a moved tag
+   * is adopted, naming both digests.
+   */
+  public void imageResolution(
+      ChatbotDeployment cr,
+      ChatbotDeploymentStatus previous,
+      ChatbotDeploymentStatus next,
+      ImageResolution image) {
+    var before = previous.condition(ConditionTypes.IMAGE_RESOLVED);
+    var after = next.condition(ConditionTypes.IMAGE_RESOLVED);
+    String name = cr.getMetadata().getNamespace() + "/" + cr.getMetadata().getName();
+    image
+        .movedFrom()
+        .ifPresent(
+            from -> {
+              String to = image.pin().orElseThrow().getDigest();
+              String message =
+                  "tag "
+                      + cr.getSpec().getImage().getTag()
+                      + " of "
+                      + cr.getSpec().getImage().getRepository()
+                      + " moved from "
+                      + from
+                      + " to "
+                      + to
+                      + ": rolling out";
+              events.record(cr, EventRecorder.NORMAL, "ImageTagMoved", message);
+              log.info("{}: {}", name, message);
+            });
+    if (after.isEmpty()) {
+      return;
+    }
+    boolean changed =
+        before.isEmpty()
+            || !Objects.equals(before.get().getStatus(), after.get().getStatus())
+            || !Objects.equals(before.get().getReason(), after.get().getReason());
+    if (changed && !SpecImageResolver.RESOLVING.equals(after.get().getReason())) {
+      boolean ok = "True".equals(after.get().getStatus());
+      events.record(
+          cr,
+          ok ? EventRecorder.NORMAL : EventRecorder.WARNING,
+          ok ? "ImageResolved" : "ImageResolutionFailed",
+          after.get().getReason() + ": " + after.get().getMessage());
+      log.info(
+          "{}: ImageResolved={} reason={} {}",
+          name,
+          after.get().getStatus(),
+          after.get().getReason(),
+          after.get().getMessage());
+    }
+  }
 }

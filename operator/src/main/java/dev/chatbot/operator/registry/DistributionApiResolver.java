@@ -3,163 +3,262 @@ package dev.chatbot.operator.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatbot.operator.api.v1alpha1.ImageSpec;
+import dev.chatbot.operator.policy.ImagePin;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Resolves a tag with one HEAD request to the OCI Distribution API (the digest is in the
- * Docker-Content-Digest header), following the registry's bearer-token challenge when it sends one.
- * No image content is downloaded.
+ * Resolves a tag through the OCI Distribution API with the JDK's HTTP client: a HEAD of the
+ * manifest (the digest is in Docker-Content-Digest), and a GET whose body is hashed when a registry
+ * leaves that header out. Basic credentials go to the registry directly and, when it answers with a
+ * Bearer challenge, to its token service; tokens are cached per registry, scope and user. No layer
+ * is downloaded.
  */
 public final class DistributionApiResolver implements ImageDigestResolver {
 
-  private static final String ACCEPT =
-      String.join(
-          ", ",
-          "application/vnd.oci.image.index.v1+json",
-          "application/vnd.oci.image.manifest.v1+json",
-          "application/vnd.docker.distribution.manifest.list.v2+json",
-          "application/vnd.docker.distribution.manifest.v2+json");
-  private static final Pattern CHALLENGE_PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+  /** Manifests are small; a bigger answer is not a manifest. */
+  private static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
-  private final HttpClient http;
-  private final Duration timeout;
+  private final RegistryTransport transport;
+  private final TokenCache tokens;
+  private final Clock clock;
   private final ObjectMapper json = new ObjectMapper();
 
   public DistributionApiResolver(Duration timeout) {
-    this.timeout = timeout;
-    this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(timeout)
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
+    this(new RegistrySettings(timeout, Optional.empty(), java.util.Set.of()), Clock.systemUTC());
+  }
+
+  public DistributionApiResolver(RegistrySettings settings, Clock clock) {
+    this.transport = new RegistryTransport(settings);
+    this.tokens = new TokenCache(clock);
+    this.clock = clock;
   }
 
   @Override
   public String resolve(ImageSpec image, Optional<RegistryCredentials> credentials)
       throws RegistryException {
     if (image.getTag() == null) {
-      throw new RegistryException("no image.tag to resolve");
+      throw new RegistryException(RegistryFailure.NotFound, "no image.tag to resolve");
     }
     ImageName name = ImageName.parse(image.getRepository());
-    URI manifest =
-        URI.create(name.baseUrl() + "/v2/" + name.path() + "/manifests/" + image.getTag());
-    HttpResponse<Void> response = head(manifest, credentials.map(DistributionApiResolver::basic));
-    if (response.statusCode() == 401) {
-      String token = token(response, name, credentials);
-      response = head(manifest, Optional.of("Bearer " + token));
+    String path = "/v2/" + name.path() + "/manifests/" + image.getTag();
+    Authorization auth = new Authorization(name, credentials);
+    HttpResponse<Void> head =
+        manifest(name, path, "HEAD", auth, HttpResponse.BodyHandlers.discarding());
+    String digest = head.headers().firstValue("Docker-Content-Digest").orElse("");
+    String type = head.headers().firstValue("Content-Type").orElse("");
+    if (ImagePin.isDigest(digest) && ManifestMediaTypes.accepted(type)) {
+      return digest;
     }
-    if (response.statusCode() == 404) {
+    // No (usable) digest header: fetch the manifest and hash exactly the bytes received.
+    HttpResponse<byte[]> get =
+        manifest(name, path, "GET", auth, HttpResponse.BodyHandlers.ofByteArray());
+    String contentType = get.headers().firstValue("Content-Type").orElse("");
+    if (!ManifestMediaTypes.accepted(contentType)) {
       throw new RegistryException(
-          "tag " + image.getTag() + " not found in " + image.getRepository() + " (HTTP 404)");
-    }
-    if (response.statusCode() == 401 || response.statusCode() == 403) {
-      throw new RegistryException(
+          RegistryFailure.BadResponse,
           "registry "
               + name.host()
-              + " refused access to "
-              + name.path()
-              + " (HTTP "
-              + response.statusCode()
-              + "); check image.pullSecrets");
+              + " answered "
+              + path
+              + " with Content-Type '"
+              + contentType
+              + "', not one of "
+              + ManifestMediaTypes.ACCEPT_HEADER);
     }
-    if (response.statusCode() / 100 != 2) {
+    if (get.body().length > MAX_MANIFEST_BYTES) {
       throw new RegistryException(
+          RegistryFailure.BadResponse, "registry " + name.host() + " sent a manifest over 4 MiB");
+    }
+    String computed = ManifestMediaTypes.digestOf(get.body());
+    String claimed = get.headers().firstValue("Docker-Content-Digest").orElse(computed);
+    if (!claimed.equals(computed)) {
+      throw new RegistryException(
+          RegistryFailure.BadResponse,
           "registry "
               + name.host()
-              + " answered HTTP "
-              + response.statusCode()
-              + " for "
-              + manifest);
+              + " claims digest "
+              + claimed
+              + " for a manifest whose sha256 is "
+              + computed);
     }
-    String digest = response.headers().firstValue("Docker-Content-Digest").orElse("");
-    if (!dev.chatbot.operator.policy.ImagePin.isDigest(digest)) {
-      throw new RegistryException(
-          "registry " + name.host() + " sent no sha256 Docker-Content-Digest for " + manifest);
-    }
-    return digest;
+    return computed;
   }
 
-  private HttpResponse<Void> head(URI uri, Optional<String> authorization)
+  /** One manifest request, answering a Bearer challenge once; non-2xx becomes an exception. */
+  private <T> HttpResponse<T> manifest(
+      ImageName name,
+      String path,
+      String method,
+      Authorization auth,
+      HttpResponse.BodyHandler<T> body)
       throws RegistryException {
+    HttpResponse<T> response =
+        transport.toRegistry(name, path, request(method, auth.header()), body);
+    if (response.statusCode() == 401 && auth.answer(response)) {
+      response = transport.toRegistry(name, path, request(method, auth.header()), body);
+    }
+    check(name, path, response, auth);
+    return response;
+  }
+
+  private HttpRequest.Builder request(String method, Optional<String> authorization) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri)
-            .timeout(timeout)
-            .header("Accept", ACCEPT)
-            .method("HEAD", HttpRequest.BodyPublishers.noBody());
+        HttpRequest.newBuilder()
+            // Replaced per attempt by RegistryTransport, which picks the scheme.
+            .uri(java.net.URI.create("http://placeholder/"))
+            .timeout(transport.timeout())
+            .header("Accept", ManifestMediaTypes.ACCEPT_HEADER)
+            .method(method, HttpRequest.BodyPublishers.noBody());
     authorization.ifPresent(a -> request.header("Authorization", a));
-    return send(request.build(), HttpResponse.BodyHandlers.discarding());
+    return request;
   }
 
-  private String token(
-      HttpResponse<Void> challenge, ImageName name, Optional<RegistryCredentials> credentials)
+  private void check(ImageName name, String path, HttpResponse<?> response, Authorization auth)
       throws RegistryException {
-    String header = challenge.headers().firstValue("WWW-Authenticate").orElse("");
-    if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      throw new RegistryException(
-          "registry "
-              + name.host()
-              + " needs credentials ("
-              + header
-              + "); check image.pullSecrets");
+    int status = response.statusCode();
+    if (status / 100 == 2) {
+      return;
     }
-    Map<String, String> params = new LinkedHashMap<>();
-    Matcher m = CHALLENGE_PARAM.matcher(header);
-    while (m.find()) {
-      params.put(m.group(1), m.group(2));
+    String where = "registry " + name.host();
+    switch (status) {
+      case 401, 403 ->
+          throw new RegistryException(
+              RegistryFailure.Unauthorized,
+              where
+                  + " refused access to "
+                  + name.path()
+                  + " (HTTP "
+                  + status
+                  + "); "
+                  + (auth.credentials.isPresent()
+                      ? "the credentials of the matching pull Secret were not accepted"
+                      : "no pull Secret in spec.image.pullSecrets has credentials for "
+                          + name.credentialHost()));
+      case 404 ->
+          throw new RegistryException(
+              RegistryFailure.NotFound,
+              "tag or repository not found: " + where + " answered 404 for " + path);
+      case 429 -> throw rateLimited(where, response);
+      default ->
+          throw new RegistryException(
+              RegistryFailure.BadResponse, where + " answered HTTP " + status + " for " + path);
     }
-    StringBuilder url = new StringBuilder(params.getOrDefault("realm", ""));
-    url.append("?service=").append(encode(params.getOrDefault("service", name.host())));
-    url.append("&scope=")
-        .append(encode(params.getOrDefault("scope", "repository:" + name.path() + ":pull")));
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(url.toString())).timeout(timeout);
-    credentials.ifPresent(c -> request.header("Authorization", basic(c)));
-    HttpResponse<String> response = send(request.build(), HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() / 100 != 2) {
-      throw new RegistryException(
-          "token service of " + name.host() + " answered HTTP " + response.statusCode());
+  }
+
+  private RegistryException rateLimited(String who, HttpResponse<?> response) {
+    Optional<Duration> after = RegistryTransport.retryAfter(response, clock.instant());
+    return new RegistryException(
+        RegistryFailure.RateLimited,
+        who
+            + " is rate limiting (HTTP 429)"
+            + after.map(d -> "; Retry-After " + d.toSeconds() + "s").orElse(""),
+        after.orElse(null),
+        null);
+  }
+
+  /** The Authorization header for one resolution: basic first, a bearer token once challenged. */
+  private final class Authorization {
+    private final ImageName name;
+    private final Optional<RegistryCredentials> credentials;
+    private Optional<String> header;
+    private boolean answered;
+
+    Authorization(ImageName name, Optional<RegistryCredentials> credentials) {
+      this.name = name;
+      this.credentials = credentials;
+      TokenCache.Key cached = key("repository:" + name.path() + ":pull");
+      this.header =
+          tokens
+              .get(cached)
+              .map(t -> "Bearer " + t)
+              .or(() -> credentials.map(DistributionApiResolver::basic));
     }
-    try {
-      JsonNode body = json.readTree(response.body());
-      JsonNode token = body.hasNonNull("token") ? body.get("token") : body.get("access_token");
-      if (token == null) {
-        throw new RegistryException("token service of " + name.host() + " sent no token");
+
+    Optional<String> header() {
+      return header;
+    }
+
+    /** Per user and password: a token never outlives a changed or revoked Secret's password. */
+    private TokenCache.Key key(String scope) {
+      String who =
+          credentials
+              .map(
+                  c ->
+                      c.username()
+                          + "/"
+                          + ManifestMediaTypes.digestOf(
+                              c.password().getBytes(StandardCharsets.UTF_8)))
+              .orElse("");
+      return new TokenCache.Key(name.host(), scope, who);
+    }
+
+    /** True when the challenge was answered with a new token and the request is worth retrying. */
+    boolean answer(HttpResponse<?> challenge) throws RegistryException {
+      if (answered) {
+        return false;
       }
-      return token.asText();
-    } catch (IOException e) {
-      throw new RegistryException("token service of " + name.host() + " sent no JSON", e);
+      answered = true;
+      Optional<BearerChallenge> bearer =
+          BearerChallenge.parse(
+              challenge.headers().firstValue("WWW-Authenticate").orElse(null), name);
+      if (bearer.isEmpty()) {
+        return false;
+      }
+      header = Optional.of("Bearer " + token(bearer.get()));
+      return true;
     }
-  }
 
-  private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body)
-      throws RegistryException {
-    try {
-      return http.send(request, body);
-    } catch (IOException e) {
-      throw new RegistryException(
-          "cannot reach "
-              + request.uri().getHost()
-              + ": "
-              + e.getClass().getSimpleName()
-              + " "
-              + e.getMessage(),
-          e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RegistryException("interrupted while resolving " + request.uri(), e);
+    private String token(BearerChallenge challenge) throws RegistryException {
+      TokenCache.Key key = key(challenge.scope());
+      Optional<String> cached = tokens.get(key);
+      if (cached.isPresent() && !header.equals(Optional.of("Bearer " + cached.get()))) {
+        return cached.get();
+      }
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(challenge.tokenUri()).timeout(transport.timeout()).GET();
+      credentials.ifPresent(c -> request.header("Authorization", basic(c)));
+      HttpResponse<String> response =
+          transport.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      String who = "token service " + challenge.tokenUri().getAuthority() + " of " + name.host();
+      if (response.statusCode() == 401 || response.statusCode() == 403) {
+        throw new RegistryException(
+            RegistryFailure.Unauthorized,
+            who
+                + " refused the "
+                + (credentials.isPresent() ? "pull Secret's credentials" : "anonymous request")
+                + " (HTTP "
+                + response.statusCode()
+                + ")");
+      }
+      if (response.statusCode() == 429) {
+        throw rateLimited(who, response);
+      }
+      if (response.statusCode() / 100 != 2) {
+        throw new RegistryException(
+            RegistryFailure.BadResponse, who + " answered HTTP " + response.statusCode());
+      }
+      try {
+        JsonNode body = json.readTree(response.body());
+        JsonNode token = body.hasNonNull("token") ? body.get("token") : body.get("access_token");
+        if (token == null || token.asText().isEmpty()) {
+          throw new RegistryException(RegistryFailure.BadResponse, who + " sent no token");
+        }
+        Optional<Duration> lifetime =
+            body.hasNonNull("expires_in")
+                ? Optional.of(Duration.ofSeconds(body.get("expires_in").asLong()))
+                : Optional.empty();
+        tokens.put(key, token.asText(), lifetime);
+        return token.asText();
+      } catch (IOException e) {
+        throw new RegistryException(RegistryFailure.BadResponse, who + " sent no JSON", e);
+      }
     }
   }
 
@@ -167,9 +266,5 @@ public final class DistributionApiResolver implements ImageDigestResolver {
     return "Basic "
         + Base64.getEncoder()
             .encodeToString((c.username() + ":" + c.password()).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 }

@@ -1,7 +1,7 @@
 package dev.chatbot.operator.registry;
 
 import dev.chatbot.operator.api.v1alpha1.ImageSpec;
-import java.time.Duration;
+import java.time.Clock;
 import java.util.Optional;
 
 /** Turns image.tag into the digest it points to now (digestPolicy Resolve). */
@@ -15,6 +15,10 @@ public interface ImageDigestResolver {
   }
 
   static ImageDigestResolver standard() {
-    return new DistributionApiResolver(Duration.ofSeconds(10));
+    return standard(RegistrySettings.defaults());
+  }
+
+  static ImageDigestResolver standard(RegistrySettings settings) {
+    return new DistributionApiResolver(settings, Clock.systemUTC());
   }
 }

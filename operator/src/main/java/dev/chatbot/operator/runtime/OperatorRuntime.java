@@ -3,6 +3,7 @@ package dev.chatbot.operator.runtime;
 import dev.chatbot.operator.config.OperatorConfig;
 import dev.chatbot.operator.reconciler.ChatbotDeploymentReconciler;
 import dev.chatbot.operator.reconciler.ClusterObserver;
+import dev.chatbot.operator.reconciler.ImageResolutionEvents;
 import dev.chatbot.operator.reconciler.OperatorMetrics;
 import dev.chatbot.operator.reconciler.PrometheusObjectsApplier;
 import dev.chatbot.operator.reconciler.ReconcileStep;
@@ -10,6 +11,7 @@ import dev.chatbot.operator.reconciler.RolloutAnnouncer;
 import dev.chatbot.operator.reconciler.SpecImageResolver;
 import dev.chatbot.operator.reconciler.StepListener;
 import dev.chatbot.operator.registry.ImageDigestResolver;
+import dev.chatbot.operator.registry.TagResolutions;
 import dev.chatbot.operator.rollout.HealthAssessor;
 import dev.chatbot.operator.rollout.RevisionStore;
 import dev.chatbot.operator.status.EventRecorder;
@@ -33,6 +35,7 @@ public final class OperatorRuntime implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final OperatorConfig config;
   private final String identity;
+  private final TagResolutions resolutions;
 
   public OperatorRuntime(
       OperatorConfig config, KubernetesClient client, ImageDigestResolver resolver, Clock clock) {
@@ -95,12 +98,14 @@ public final class OperatorRuntime implements AutoCloseable {
     EventRecorder events = new EventRecorder(client, clock);
     RevisionStore revisions = new RevisionStore(client);
     PrometheusObjectsApplier prometheus = new PrometheusObjectsApplier(clock);
+    ImageResolutionEvents imageEvents = new ImageResolutionEvents();
+    this.resolutions = new TagResolutions(resolver, clock, config.registry().threads());
     ReconcileStep step =
         new ReconcileStep(
             config,
             new ClusterObserver(
                 config.appImage(),
-                new SpecImageResolver(resolver),
+                new SpecImageResolver(resolutions, imageEvents::trigger, clock),
                 revisions,
                 new HealthAssessor(config.failureThreshold()),
                 prometheus,
@@ -111,7 +116,7 @@ public final class OperatorRuntime implements AutoCloseable {
             new RolloutAnnouncer(events, new OperatorMetrics(registry)),
             listener);
     operator.register(
-        new ChatbotDeploymentReconciler(step, events),
+        new ChatbotDeploymentReconciler(step, events, imageEvents),
         c -> {
           if (config.namespaces().isEmpty()) {
             c.watchingAllNamespaces();
@@ -150,5 +155,6 @@ public final class OperatorRuntime implements AutoCloseable {
   public void close() {
     log.info("stopping operator: in-flight reconciles finish first");
     operator.stop();
+    resolutions.close();
   }
 }

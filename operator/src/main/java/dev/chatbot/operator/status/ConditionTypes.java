@@ -11,6 +11,13 @@ public final class ConditionTypes {
   /** False while the last reconcile failed after the first success (API error, denial, quota). */
   public static final String RECONCILED = "Reconciled";
 
+  /**
+   * digestPolicy Resolve only: whether the tag has a digest. Its reasons are Resolved, Resolving
+   * and the names of registry.RegistryFailure (Unauthorized, NotFound, RateLimited, Timeout,
+   * Unreachable, BadResponse, TLSError).
+   */
+  public static final String IMAGE_RESOLVED = "ImageResolved";
+
   public static final String INVALID_SPEC = "InvalidSpec";
   public static final String MISSING_REFERENCE = "MissingReference";
   public static final String DIGEST_RESOLUTION_FAILED = "DigestResolutionFailed";

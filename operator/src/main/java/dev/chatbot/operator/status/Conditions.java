@@ -28,6 +28,17 @@ public final class Conditions {
       String reason,
       String message,
       Long generation) {
+    return set(previous, type, status ? "True" : "False", reason, message, generation);
+  }
+
+  /** Sets a condition whose status may also be "Unknown". */
+  public List<Condition> set(
+      List<Condition> previous,
+      String type,
+      String value,
+      String reason,
+      String message,
+      Long generation) {
     List<Condition> next = new ArrayList<>();
     Condition old = null;
     for (Condition c : previous) {
@@ -37,7 +48,6 @@ public final class Conditions {
         next.add(c);
       }
     }
-    String value = status ? "True" : "False";
     String transition =
         old != null && Objects.equals(old.getStatus(), value) && old.getLastTransitionTime() != null
             ? old.getLastTransitionTime()
@@ -66,7 +76,8 @@ public final class Conditions {
       case ConditionTypes.DEGRADED -> 2;
       case ConditionTypes.ROLLED_BACK -> 3;
       case ConditionTypes.RECONCILED -> 4;
-      default -> 5;
+      case ConditionTypes.IMAGE_RESOLVED -> 5;
+      default -> 6;
     };
   }
 }

@@ -61,6 +61,35 @@ public final class StatusComposer {
     return next;
   }
 
+  /**
+   * The tag cannot be resolved while a revision already runs: nothing is applied, and nothing in
+   * status changes but the ImageResolved condition (set by {@link #imageResolved}).
+   */
+  public ChatbotDeploymentStatus unchanged(ChatbotDeployment cr) {
+    return copy(cr);
+  }
+
+  /** Sets ImageResolved (digestPolicy Resolve), or removes it when the spec pins a digest. */
+  public ChatbotDeploymentStatus imageResolved(
+      ChatbotDeploymentStatus next,
+      ChatbotDeployment cr,
+      Optional<ImageResolvedCondition> condition) {
+    next.setConditions(
+        condition
+            .map(
+                c ->
+                    conditions.set(
+                        next.getConditions(),
+                        ConditionTypes.IMAGE_RESOLVED,
+                        c.status(),
+                        c.reason(),
+                        c.message(),
+                        cr.getMetadata().getGeneration()))
+            .orElseGet(
+                () -> conditions.remove(next.getConditions(), ConditionTypes.IMAGE_RESOLVED)));
+    return next;
+  }
+
   public static String describe(List<Violation> violations) {
     return violations.stream()
         .map(v -> v.field() + ": " + v.message())
@@ -81,8 +110,12 @@ public final class StatusComposer {
     int limit = RolloutSpec.of(cr.getSpec()).historyLimit();
     next.setObservedGeneration(generation);
     next.setPhase(decision.phase());
-    // During a rollback the pods run the stored revision's digest, not the spec's.
-    next.setImage(decision.rolledBack() ? new ImageStatus(targetDigest, null) : specImage);
+    // During a rollback the pods run the stored revision's digest, not the spec's; a tag's
+    // resolution stays, so a restart neither re-resolves nor depends on the registry.
+    next.setImage(
+        decision.rolledBack() && specImage.getResolvedFrom() == null
+            ? new ImageStatus(targetDigest, null)
+            : specImage);
     next.setCurrentRevision(decision.target());
     next.setLastKnownGoodRevision(decision.lastKnownGood().orElse(null));
     next.setFailedRevision(decision.failedRevision().orElse(null));

@@ -120,6 +120,21 @@ public final class SpecValidator {
               "spec.image.tag",
               "image.tag must be a valid tag: letters, digits, '_', '.', '-', at most 128"));
     }
+    String refresh = image.getRefreshInterval();
+    if (refresh != null
+        && dev.chatbot.operator.api.v1alpha1.RefreshInterval.parse(refresh).isEmpty()) {
+      out.add(
+          invalid(
+              "spec.image.refreshInterval",
+              dev.chatbot.operator.api.v1alpha1.RefreshInterval.MESSAGE));
+    }
+    if (refresh != null && policy != DigestPolicy.Resolve) {
+      out.add(
+          new Violation(
+              "spec.image.refreshInterval",
+              "FieldValueForbidden",
+              "image.refreshInterval needs digestPolicy Resolve (a digest pin never moves)"));
+    }
     List<String> secrets = image.getPullSecrets() == null ? List.of() : image.getPullSecrets();
     maxItems("spec.image.pullSecrets", secrets.size(), 16, out);
     for (int i = 0; i < secrets.size(); i++) {

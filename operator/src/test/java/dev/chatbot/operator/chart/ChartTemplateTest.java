@@ -198,6 +198,36 @@ class ChartTemplateTest {
   }
 
   @Test
+  void aRegistryCaBundleIsMountedAndNamedToTheOperator() {
+    Deployment operator =
+        ChartRender.as(
+            only(
+                ChartRender.defaults()
+                    .set("registry.caBundle.configMap", "corp-ca")
+                    .set("registry.insecureRegistries[0]", "registry.lab:5000")
+                    .objects(),
+                "Deployment"),
+            Deployment.class);
+    var container = operator.getSpec().getTemplate().getSpec().getContainers().get(0);
+
+    assertThat(container.getEnv())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("CHATBOT_OPERATOR_REGISTRY_CA_BUNDLE");
+              assertThat(e.getValue()).isEqualTo("/etc/chatbot-operator/registry-ca/ca.crt");
+            })
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("CHATBOT_OPERATOR_INSECURE_REGISTRIES");
+              assertThat(e.getValue()).isEqualTo("registry.lab:5000");
+            });
+    assertThat(operator.getSpec().getTemplate().getSpec().getVolumes())
+        .filteredOn(v -> v.getConfigMap() != null)
+        .extracting(v -> v.getConfigMap().getName())
+        .containsExactly("corp-ca");
+  }
+
+  @Test
   void theSchemaRefusesAnImageWithoutDigest() {
     assertThatThrownBy(() -> ChartRender.defaults().set("image.digest", "latest").yaml())
         .hasMessageContaining("/image/digest")

@@ -42,8 +42,8 @@ final class OperatorPermissions {
           // RevisionStore: list, create, edit (get + patch), prune (delete).
           Map.entry("apps/controllerrevisions", Set.of("get", "list", "create", "patch", "delete")),
           // ChatbotDeploymentReconciler: Secret and Pod informers (ReferencedInputs,
-          // HealthAssessor).
-          Map.entry("/secrets", Set.of("list", "watch")),
+          // HealthAssessor); PullSecretCredentials: pull Secrets by name (get).
+          Map.entry("/secrets", Set.of("get", "list", "watch")),
           Map.entry("/pods", Set.of("list", "watch")),
           // EventRecorder.
           Map.entry("/events", Set.of("create")),

@@ -30,6 +30,26 @@ class OperatorConfigTest {
   }
 
   @Test
+  void readsTheRegistrySettings() {
+    OperatorConfig config =
+        OperatorConfig.from(
+            Map.of(
+                "CHATBOT_OPERATOR_REGISTRY_CA_BUNDLE", "/etc/ca/bundle.pem",
+                "CHATBOT_OPERATOR_INSECURE_REGISTRIES", "registry.lab:5000, mirror.lab",
+                "CHATBOT_OPERATOR_REGISTRY_TIMEOUT_SECONDS", "3",
+                "CHATBOT_OPERATOR_RESOLVER_THREADS", "2"));
+
+    assertThat(config.registry().settings().caBundle())
+        .contains(java.nio.file.Path.of("/etc/ca/bundle.pem"));
+    assertThat(config.registry().settings().insecureRegistries())
+        .containsExactlyInAnyOrder("registry.lab:5000", "mirror.lab");
+    assertThat(config.registry().settings().timeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(config.registry().threads()).isEqualTo(2);
+    assertThat(OperatorConfig.defaults().registry().settings().caBundle()).isEmpty();
+    assertThat(OperatorConfig.defaults().registry().threads()).isEqualTo(4);
+  }
+
+  @Test
   void aBadValueNamesTheVariable() {
     assertThatThrownBy(() -> OperatorConfig.from(Map.of("CHATBOT_OPERATOR_HTTP_PORT", "eighty")))
         .hasMessageContaining("CHATBOT_OPERATOR_HTTP_PORT")

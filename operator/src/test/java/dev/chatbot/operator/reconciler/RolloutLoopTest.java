@@ -245,14 +245,62 @@ class RolloutLoopTest {
   }
 
   @Test
+  void aRollbackKeepsTheTagsResolutionSoNoReconcileResolvesAgain() {
+    String digestC = "sha256:" + "c".repeat(64);
+    cluster.registry.tag("registry.example/chat/app:1.0", DIGEST_B);
+    cluster.registry.tag("registry.example/chat/app:2.0", digestC);
+    String resolve =
+        "image: {repository: registry.example/chat/app, tag: 'TAG', digestPolicy: Resolve}\n"
+            + "rollout: {"
+            + CrYaml.NO_WINDOW
+            + "}";
+    cluster.apply(CrYaml.yaml("chat", resolve.replace("TAG", "1.0")));
+    awaitStatus("chat", c -> c.getStatus().getImage() != null);
+    controller.makeAvailable("chat");
+    String good =
+        awaitStatus("chat", c -> c.getStatus().getPhase() == Phase.Ready)
+            .getStatus()
+            .getCurrentRevision();
+
+    cluster.apply(CrYaml.yaml("chat", resolve.replace("TAG", "2.0")));
+    await().atMost(Duration.ofSeconds(60)).until(() -> !good.equals(deployedRevision()));
+    controller.exceedDeadline("chat");
+    ChatbotDeployment rolledBack =
+        awaitStatus("chat", c -> c.getStatus().getPhase() == Phase.RolledBack);
+    int lookups = cluster.registry.lookups();
+    ChatbotDeployment poked = CrYaml.yaml("chat", resolve.replace("TAG", "2.0"));
+    poked.getMetadata().setAnnotations(Map.of("test/poke", "1"));
+    cluster.apply(poked);
+    awaitStatus("chat", c -> c.getStatus().getPhase() == Phase.RolledBack);
+
+    assertThat(rolledBack.getStatus().getImage().getResolvedFrom()).isEqualTo("2.0");
+    assertThat(rolledBack.getStatus().getImage().getDigest()).isEqualTo(digestC);
+    assertThat(rolledBack.getStatus().getImage().getResolvedAt()).isNotNull();
+    assertThat(deployedRevision()).isEqualTo(good);
+    assertThat(cluster.registry.lookups()).as("no lookup after the rollback").isEqualTo(lookups);
+    assertThat(lookups).isEqualTo(2);
+  }
+
+  @Test
   void anUnknownTagIsReportedNotDeployed() {
     cluster.apply(
         CrYaml.yaml(
             "chat",
             "image: {repository: registry.example/chat/app, tag: nope, digestPolicy: Resolve}"));
 
-    ChatbotDeployment cr = awaitStatus("chat", c -> c.getStatus().condition("Ready").isPresent());
+    // First ImageResolved=Unknown (Resolving) while the lookup runs off the reconcile thread.
+    ChatbotDeployment cr =
+        awaitStatus(
+            "chat",
+            c ->
+                c.getStatus()
+                    .condition("ImageResolved")
+                    .map(i -> "False".equals(i.getStatus()))
+                    .orElse(false));
 
+    assertThat(cr.getStatus().condition("ImageResolved").orElseThrow().getReason())
+        .isEqualTo("NotFound");
+    assertThat(cr.getStatus().getPhase()).isEqualTo(Phase.Pending);
     assertThat(cr.getStatus().condition("Ready").orElseThrow().getReason())
         .isEqualTo("DigestResolutionFailed");
     assertThat(cr.getStatus().condition("Ready").orElseThrow().getMessage())

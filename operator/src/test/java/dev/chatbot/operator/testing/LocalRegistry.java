@@ -24,15 +24,51 @@ public final class LocalRegistry implements AutoCloseable {
   static final Path BINARY = Path.of("/usr/bin/docker-registry");
   private final Process process;
   private final int port;
+  private final Setup setup;
+  private final Path dir;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private LocalRegistry(Process process, int port) {
+  /**
+   * How the registry is protected: htpasswd basic auth ("user:password"), TLS with a server
+   * certificate, and/or token auth by a {@link TestTokenServer}.
+   */
+  public record Setup(String htpasswd, TestCertificates tls, TestTokenServer token) {
+    public static Setup anonymous() {
+      return new Setup(null, null, null);
+    }
+
+    public Setup withHtpasswd(String userAndPassword) {
+      return new Setup(userAndPassword, tls, token);
+    }
+
+    public Setup withTls(TestCertificates value) {
+      return new Setup(htpasswd, value, token);
+    }
+
+    public Setup withToken(TestTokenServer value) {
+      return new Setup(htpasswd, tls, value);
+    }
+
+    /** skopeo's --creds value, if the registry needs one. */
+    String credentials() {
+      return htpasswd != null ? htpasswd : token != null ? token.credentials() : null;
+    }
+  }
+
+  private LocalRegistry(Process process, int port, Setup setup, Path dir) {
     this.process = process;
     this.port = port;
+    this.setup = setup;
+    this.dir = dir;
+  }
+
+  /** Starts an anonymous one over plain HTTP. */
+  public static LocalRegistry start(Path dir) throws Exception {
+    return start(dir, Setup.anonymous());
   }
 
   /** Starts one, or skips the test outside CI when the package is not installed. */
-  public static LocalRegistry start(Path dir) throws Exception {
+  public static LocalRegistry start(Path dir, Setup setup) throws Exception {
     if (!Files.isExecutable(BINARY)) {
       if (System.getenv("CI") != null) {
         throw new IllegalStateException(
@@ -45,24 +81,55 @@ public final class LocalRegistry implements AutoCloseable {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
+    return launch(dir, setup, port);
+  }
+
+  private static LocalRegistry launch(Path dir, Setup setup, int port) throws Exception {
     Path config = dir.resolve("config.yml");
-    Files.writeString(
-        config,
-        """
-        version: 0.1
-        log: {level: warn}
-        storage:
-          filesystem: {rootdirectory: %s}
-        http:
-          addr: 127.0.0.1:%d
-        """
-            .formatted(dir.resolve("data"), port));
+    StringBuilder yaml =
+        new StringBuilder(
+            """
+            version: 0.1
+            log: {level: warn}
+            storage:
+              filesystem: {rootdirectory: %s}
+              delete: {enabled: true}
+            http:
+              addr: 127.0.0.1:%d
+            """
+                .formatted(dir.resolve("data"), port));
+    if (setup.tls() != null) {
+      yaml.append(
+          "  tls: {certificate: %s, key: %s}\n"
+              .formatted(setup.tls().serverCert(), setup.tls().serverKey()));
+    }
+    if (setup.htpasswd() != null) {
+      String[] up = setup.htpasswd().split(":", 2);
+      Path file = dir.resolve("htpasswd");
+      Files.writeString(
+          file,
+          up[0]
+              + ":"
+              + org.springframework.security.crypto.bcrypt.BCrypt.hashpw(
+                  up[1], org.springframework.security.crypto.bcrypt.BCrypt.gensalt(4))
+              + "\n");
+      yaml.append("auth:\n  htpasswd: {realm: chatbot-test, path: %s}\n".formatted(file));
+    } else if (setup.token() != null) {
+      yaml.append(
+          "auth:\n  token: {realm: \"%s\", service: %s, issuer: %s, rootcertbundle: %s}\n"
+              .formatted(
+                  setup.token().realm(),
+                  TestTokenServer.SERVICE,
+                  TestTokenServer.ISSUER,
+                  setup.token().certificate()));
+    }
+    Files.writeString(config, yaml);
     Process process =
         new ProcessBuilder(BINARY.toString(), "serve", config.toString())
             .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("registry.log").toFile())
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("registry.log").toFile()))
             .start();
-    LocalRegistry registry = new LocalRegistry(process, port);
+    LocalRegistry registry = new LocalRegistry(process, port, setup, dir);
     registry.awaitUp();
     return registry;
   }
@@ -74,19 +141,115 @@ public final class LocalRegistry implements AutoCloseable {
   private void awaitUp() throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (System.nanoTime() < deadline) {
-      try {
-        var r =
-            http.send(
-                HttpRequest.newBuilder(URI.create("http://" + host() + "/v2/")).build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (r.statusCode() == 200) {
-          return;
-        }
+      if (!process.isAlive()) {
+        break;
+      }
+      try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+        return;
       } catch (IOException e) {
         Thread.sleep(100);
       }
     }
-    throw new IllegalStateException("registry did not start on " + host());
+    throw new IllegalStateException(
+        "registry did not start on "
+            + host()
+            + ": "
+            + Files.readString(dir.resolve("registry.log")));
+  }
+
+  /** Stops the registry process (an outage); {@link #restart} brings it back on the same port. */
+  public void stop() throws InterruptedException {
+    process.destroy();
+    process.waitFor();
+  }
+
+  public LocalRegistry restart() throws Exception {
+    return launch(dir, setup, port);
+  }
+
+  /** Pushes an OCI layout's "latest" with skopeo (all platforms); returns skopeo's digest. */
+  public String copy(Path layout, String repository, String tag) throws Exception {
+    java.util.List<String> args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "skopeo", "--insecure-policy", "copy", "--all", "--dest-tls-verify=false"));
+    if (setup.credentials() != null) {
+      args.add("--dest-creds=" + setup.credentials());
+    }
+    args.add("oci:" + layout + ":latest");
+    args.add(reference(repository, tag));
+    skopeo(args);
+    return inspect(repository, tag);
+  }
+
+  /** The digest skopeo inspect reports for the tag (the index digest of a multi-arch tag). */
+  public String inspect(String repository, String tag) throws Exception {
+    return skopeo(inspectArgs(repository, tag, "--format", "{{.Digest}}")).trim();
+  }
+
+  /** The mediaType of the tag's top-level manifest, as skopeo inspect --raw shows it. */
+  public String rawMediaType(String repository, String tag) throws Exception {
+    return new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(skopeo(inspectArgs(repository, tag, "--raw")))
+        .path("mediaType")
+        .asText();
+  }
+
+  private java.util.List<String> inspectArgs(String repository, String tag, String... options) {
+    java.util.List<String> args =
+        new java.util.ArrayList<>(java.util.List.of("skopeo", "inspect", "--tls-verify=false"));
+    args.addAll(java.util.List.of(options));
+    if (setup.credentials() != null) {
+      args.add("--creds=" + setup.credentials());
+    }
+    args.add(reference(repository, tag));
+    return args;
+  }
+
+  private String reference(String repository, String tag) {
+    return "docker://" + host() + "/" + repository + ":" + tag;
+  }
+
+  /** A digestPolicy Resolve image spec for a repository of this registry. */
+  public dev.chatbot.operator.api.v1alpha1.ImageSpec image(String repository, String tag) {
+    var image = new dev.chatbot.operator.api.v1alpha1.ImageSpec();
+    image.setRepository(host() + "/" + repository);
+    image.setTag(tag);
+    image.setDigestPolicy(dev.chatbot.operator.api.v1alpha1.DigestPolicy.Resolve);
+    return image;
+  }
+
+  /** A docker config JSON ({"auths": ...}) with these credentials for this registry. */
+  public String dockerConfig(String user, String password) {
+    String auth =
+        java.util.Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return "{\"auths\":{\"" + host() + "\":{\"auth\":\"" + auth + "\"}}}";
+  }
+
+  /** A kubernetes.io/dockerconfigjson Secret, as kubectl create secret docker-registry makes. */
+  public io.fabric8.kubernetes.api.model.Secret pullSecret(
+      String name, String user, String password) {
+    return new io.fabric8.kubernetes.api.model.SecretBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .endMetadata()
+        .withType("kubernetes.io/dockerconfigjson")
+        .addToData(
+            ".dockerconfigjson",
+            java.util.Base64.getEncoder()
+                .encodeToString(dockerConfig(user, password).getBytes(StandardCharsets.UTF_8)))
+        .build();
+  }
+
+  private String skopeo(java.util.List<String> args) throws Exception {
+    Path log = Files.createTempFile(dir, "skopeo", ".log");
+    Process p =
+        new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException(String.join(" ", args) + " failed: " + Files.readString(log));
+    }
+    return Files.readString(log);
   }
 
   /** Pushes a one-config, no-layer OCI image; returns the manifest digest the registry reports. */

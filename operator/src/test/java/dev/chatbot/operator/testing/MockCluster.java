@@ -30,6 +30,14 @@ public final class MockCluster implements AutoCloseable {
   }
 
   public MockCluster(KubernetesClient client, Duration failureThreshold) {
+    this(client, failureThreshold, null);
+  }
+
+  /** With a real registry client instead of {@link #registry} (null: the in-memory one). */
+  public MockCluster(
+      KubernetesClient client,
+      Duration failureThreshold,
+      dev.chatbot.operator.registry.ImageDigestResolver resolver) {
     this.client = client;
     client
         .namespaces()
@@ -42,7 +50,7 @@ public final class MockCluster implements AutoCloseable {
             .withLeaderElection(false)
             .withNamespaces(Set.of(namespace))
             .withFailureThreshold(failureThreshold);
-    runtime = new OperatorRuntime(config, client, registry, clock);
+    runtime = new OperatorRuntime(config, client, resolver == null ? registry : resolver, clock);
     runtime.start();
   }
 

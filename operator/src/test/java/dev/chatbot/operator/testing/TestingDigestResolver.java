@@ -31,6 +31,7 @@ public final class TestingDigestResolver implements ImageDigestResolver {
     String digest = tags.get(image.getRepository() + ":" + image.getTag());
     if (digest == null) {
       throw new RegistryException(
+          dev.chatbot.operator.registry.RegistryFailure.NotFound,
           "tag " + image.getTag() + " not found in " + image.getRepository() + " (HTTP 404)");
     }
     return digest;

@@ -43,6 +43,20 @@ import java.util.List;
             + " e.g. ghcr.io/acme/chatbot-app (put the tag in image.tag, the digest in image.digest)",
     fieldPath = ".repository",
     reason = "FieldValueInvalid")
+@ValidationRule(
+    value =
+        "!has(self.refreshInterval) || (self.refreshInterval.matches('"
+            + RefreshInterval.REGEX
+            + "') && self.refreshInterval != '' && duration(self.refreshInterval) >="
+            + " duration('1m'))",
+    message = RefreshInterval.MESSAGE,
+    fieldPath = ".refreshInterval",
+    reason = "FieldValueInvalid")
+@ValidationRule(
+    value = "!has(self.refreshInterval) || self.digestPolicy == 'Resolve'",
+    message = "image.refreshInterval needs digestPolicy Resolve (a digest pin never moves)",
+    fieldPath = ".refreshInterval",
+    reason = "FieldValueForbidden")
 public class ImageSpec {
 
   /** The one digest format: the CRD rule, the validator, the pin and the registry client use it. */
@@ -78,8 +92,17 @@ public class ImageSpec {
           + " registry.")
   private DigestPolicy digestPolicy = DigestPolicy.Require;
 
+  @Size(max = 20)
+  @JsonPropertyDescription(
+      "With digestPolicy Resolve: re-resolve the tag on this cadence (e.g. 1h, 30m; at least 1m);"
+          + " a moved tag rolls out like a spec change. Omitted: the tag is resolved once and again"
+          + " only when spec.image changes.")
+  private String refreshInterval;
+
   @Size(max = 16)
-  @JsonPropertyDescription("Names of image pull Secrets in the CR's namespace.")
+  @JsonPropertyDescription(
+      "Names of image pull Secrets in the CR's namespace: used by the pods, and by the operator to"
+          + " resolve the tag (kubernetes.io/dockerconfigjson or kubernetes.io/dockercfg).")
   private List<String> pullSecrets = new ArrayList<>();
 
   public String getRepository() {
@@ -112,6 +135,14 @@ public class ImageSpec {
 
   public void setDigestPolicy(DigestPolicy digestPolicy) {
     this.digestPolicy = digestPolicy;
+  }
+
+  public String getRefreshInterval() {
+    return refreshInterval;
+  }
+
+  public void setRefreshInterval(String refreshInterval) {
+    this.refreshInterval = refreshInterval;
   }
 
   public List<String> getPullSecrets() {
