@@ -65,7 +65,8 @@ does not exist yet and as patch when it does: owned kinds need both, never updat
 - apiGroups: [apps]
   resources: [deployments]
   verbs: [list, watch, create, patch, update]
-# ConfigMaps: owned (apply) and read by name when a CR references one (get).
+# ConfigMaps: owned (apply); all listed/watched as metadata only, and read by name (get) when a
+# CR references one.
 - apiGroups: [""]
   resources: [configmaps]
   verbs: [get, list, watch, create, patch]
@@ -83,10 +84,11 @@ does not exist yet and as patch when it does: owned kinds need both, never updat
 - apiGroups: [apps]
   resources: [controllerrevisions]
   verbs: [get, list, create, patch, delete]
-# Referenced API keys and user lists are read from an informer, never written.
+# Secrets: list/watch as metadata only (names, resourceVersions; RBAC cannot tell a metadata-only
+# read from a full one), get by name of the few a CR references; never written.
 - apiGroups: [""]
   resources: [secrets]
-  verbs: [list, watch]
+  verbs: [get, list, watch]
 # Rollout health: the chat pods' container states.
 - apiGroups: [""]
   resources: [pods]

@@ -4,6 +4,7 @@ import dev.chatbot.operator.api.v1alpha1.ChatbotDeployment;
 import dev.chatbot.operator.config.BundledAppImage;
 import dev.chatbot.operator.desired.DesiredState;
 import dev.chatbot.operator.desired.RenderFacts;
+import dev.chatbot.operator.inputs.ReferencedInputs;
 import dev.chatbot.operator.registry.RegistryException;
 import dev.chatbot.operator.rollout.HealthAssessor;
 import dev.chatbot.operator.rollout.RevisionStore;

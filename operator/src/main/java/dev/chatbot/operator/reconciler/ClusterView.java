@@ -1,6 +1,7 @@
 package dev.chatbot.operator.reconciler;
 
 import dev.chatbot.operator.api.v1alpha1.ChatbotDeployment;
+import dev.chatbot.operator.inputs.ReferencedObjects;
 import dev.chatbot.operator.naming.Labels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -8,7 +9,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.List;
 import java.util.Optional;
@@ -18,17 +18,17 @@ public class ClusterView {
 
   private final ChatbotDeployment cr;
   private final Context<ChatbotDeployment> context;
-  private final InformerEventSource<Secret, ChatbotDeployment> secrets;
+  private final ReferencedObjects referenced;
   private final InformerEventSource<Pod, ChatbotDeployment> pods;
 
   public ClusterView(
       ChatbotDeployment cr,
       Context<ChatbotDeployment> context,
-      InformerEventSource<Secret, ChatbotDeployment> secrets,
+      ReferencedObjects referenced,
       InformerEventSource<Pod, ChatbotDeployment> pods) {
     this.cr = cr;
     this.context = context;
-    this.secrets = secrets;
+    this.referenced = referenced;
     this.pods = pods;
   }
 
@@ -41,12 +41,11 @@ public class ClusterView {
   }
 
   public Optional<Secret> secret(String name) {
-    return secrets.get(new ResourceID(name, namespace()));
+    return referenced.secret(namespace(), name);
   }
 
-  /** ConfigMaps referenced by env are few and not watched: read them directly. */
   public Optional<ConfigMap> configMap(String name) {
-    return Optional.ofNullable(client().configMaps().inNamespace(namespace()).withName(name).get());
+    return referenced.configMap(namespace(), name);
   }
 
   /**

@@ -29,7 +29,8 @@ final class OperatorPermissions {
           Map.entry("/services", Set.of("list", "watch", "create", "patch")),
           // + DeploymentDependentResource: drift outside managed fields is reverted by update.
           Map.entry("apps/deployments", Set.of("list", "watch", "create", "patch", "update")),
-          // + ClusterView.configMap: a referenced ConfigMap read by name.
+          // + ReferencedObjects: every ConfigMap as metadata (list, watch), referenced ones by
+          // name.
           Map.entry("/configmaps", Set.of("get", "list", "watch", "create", "patch")),
           // reconcilePrecondition false: deleted; Cleaner deletes PVCs (retentionPolicy Delete).
           Map.entry(
@@ -41,9 +42,9 @@ final class OperatorPermissions {
               "policy/poddisruptionbudgets", Set.of("list", "watch", "create", "patch", "delete")),
           // RevisionStore: list, create, edit (get + patch), prune (delete).
           Map.entry("apps/controllerrevisions", Set.of("get", "list", "create", "patch", "delete")),
-          // ChatbotDeploymentReconciler: Secret and Pod informers (ReferencedInputs,
-          // HealthAssessor).
-          Map.entry("/secrets", Set.of("list", "watch")),
+          // ReferencedObjects: metadata-only informer (list, watch), referenced ones by name (get).
+          Map.entry("/secrets", Set.of("get", "list", "watch")),
+          // ChatbotDeploymentReconciler: Pod informer (HealthAssessor).
           Map.entry("/pods", Set.of("list", "watch")),
           // EventRecorder.
           Map.entry("/events", Set.of("create")),
