@@ -80,10 +80,11 @@ does not exist yet and as patch when it does: owned kinds need both, never updat
 - apiGroups: [policy]
   resources: [poddisruptionbudgets]
   verbs: [list, watch, create, patch, delete]
-# Revision memory: listed per CR, created once per revision, annotated (edit = get + patch), pruned.
+# Revision memory: an informer (list, watch) of the operator's own (label-selected), created once
+# per revision, annotated (edit = get + patch), pruned.
 - apiGroups: [apps]
   resources: [controllerrevisions]
-  verbs: [get, list, create, patch, delete]
+  verbs: [get, list, watch, create, patch, delete]
 # Secrets: list/watch as metadata only (names, resourceVersions; RBAC cannot tell a metadata-only
 # read from a full one), get by name of the few a CR references; never written.
 - apiGroups: [""]
@@ -96,10 +97,11 @@ does not exist yet and as patch when it does: owned kinds need both, never updat
 - apiGroups: [""]
   resources: [events]
   verbs: [create]
-# spec.monitoring: applied (patch) only when the Prometheus Operator's CRDs exist.
+# spec.monitoring, only when the Prometheus Operator's CRDs exist: read by name, applied (create,
+# patch) only when it differs, deleted when monitoring is switched off.
 - apiGroups: [monitoring.coreos.com]
   resources: [servicemonitors, prometheusrules]
-  verbs: [create, patch]
+  verbs: [get, create, patch, delete]
 {{- end -}}
 
 {{/* Only to learn whether the Prometheus Operator's CRDs exist, by name. */}}

@@ -18,6 +18,7 @@ import dev.chatbot.operator.naming.Labels;
 import dev.chatbot.operator.naming.ResourceNames;
 import dev.chatbot.operator.status.EventRecorder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -87,6 +88,7 @@ public class ChatbotDeploymentReconciler
   private final KubernetesClient metadataClient;
   private ReferencedObjects referenced;
   private InformerEventSource<Pod, ChatbotDeployment> pods;
+  private InformerEventSource<ControllerRevision, ChatbotDeployment> revisions;
 
   /**
    * @param metadataClient a {@link dev.chatbot.operator.inputs.MetadataOnlyClient} for {@link
@@ -119,15 +121,29 @@ public class ChatbotDeploymentReconciler
                             .orElse(Set.of()))
                 .build(),
             context);
+    // Revision memory: only the operator writes it, and RevisionStore lays its own writes over
+    // this cache, so no event needs to trigger a reconcile. A list limit makes the initial LIST a
+    // consistent read (not the API server's possibly older watch cache): a restarted process sees
+    // everything the previous one recorded.
+    revisions =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(ControllerRevision.class, ChatbotDeployment.class)
+                .withName("revisions")
+                .withLabelSelector(Labels.MANAGED_BY + "=" + Labels.OPERATOR)
+                .withInformerListLimit(500L)
+                .withSecondaryToPrimaryMapper(revision -> Set.of())
+                .build(),
+            context);
     List<EventSource<?, ChatbotDeployment>> sources = new ArrayList<>(referenced.eventSources());
     sources.add(pods);
+    sources.add(revisions);
     return sources;
   }
 
   @Override
   public UpdateControl<ChatbotDeployment> reconcile(
       ChatbotDeployment cr, Context<ChatbotDeployment> context) {
-    return step.run(cr, context, new ClusterView(cr, context, referenced, pods));
+    return step.run(cr, context, new ClusterView(cr, context, referenced, pods, revisions));
   }
 
   @Override

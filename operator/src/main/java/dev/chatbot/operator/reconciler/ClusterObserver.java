@@ -89,7 +89,7 @@ public class ClusterObserver {
         cr,
         Optional.empty(),
         DesiredState.of(cr, facts),
-        revisions.list(cr),
+        revisions.list(cr, cluster.storedRevisions()),
         deployment,
         assessor.assess(deployment.orElse(null), cluster.pods(), now),
         now);

@@ -4,8 +4,10 @@ import dev.chatbot.operator.api.v1alpha1.ChatbotDeployment;
 import dev.chatbot.operator.inputs.ReferencedObjects;
 import dev.chatbot.operator.naming.Labels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -20,16 +22,19 @@ public class ClusterView {
   private final Context<ChatbotDeployment> context;
   private final ReferencedObjects referenced;
   private final InformerEventSource<Pod, ChatbotDeployment> pods;
+  private final InformerEventSource<ControllerRevision, ChatbotDeployment> revisions;
 
   public ClusterView(
       ChatbotDeployment cr,
       Context<ChatbotDeployment> context,
       ReferencedObjects referenced,
-      InformerEventSource<Pod, ChatbotDeployment> pods) {
+      InformerEventSource<Pod, ChatbotDeployment> pods,
+      InformerEventSource<ControllerRevision, ChatbotDeployment> revisions) {
     this.cr = cr;
     this.context = context;
     this.referenced = referenced;
     this.pods = pods;
+    this.revisions = revisions;
   }
 
   public KubernetesClient client() {
@@ -67,10 +72,17 @@ public class ClusterView {
   }
 
   public List<Pod> pods() {
-    return pods.list(
-            namespace(),
-            p ->
-                cr.getMetadata().getName().equals(p.getMetadata().getLabels().get(Labels.INSTANCE)))
-        .toList();
+    return pods.list(namespace(), this::ofThisCr).toList();
+  }
+
+  /**
+   * The informer's ControllerRevisions of this CR (RevisionStore lays its own writes over them).
+   */
+  public List<ControllerRevision> storedRevisions() {
+    return revisions.list(namespace(), this::ofThisCr).toList();
+  }
+
+  private boolean ofThisCr(HasMetadata object) {
+    return cr.getMetadata().getName().equals(object.getMetadata().getLabels().get(Labels.INSTANCE));
   }
 }
