@@ -42,7 +42,7 @@ public class DeploymentDependentResource
     if (!foreign(actual, desired).isEmpty()) {
       return Matcher.Result.nonComputed(false);
     }
-    return super.match(actual, desired, primary, context);
+    return super.match(actual, OmittedZeroValues.of(desired), primary, context);
   }
 
   @Override
