@@ -227,16 +227,7 @@ class OperatorEndToEndIT {
 
   @Test
   void rotatingTheApiKeyRollsThePods() {
-    admin
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("rotate-key")
-                .withNamespace(ns)
-                .endMetadata()
-                .withStringData(Map.of("api-key", "one"))
-                .build())
-        .create();
+    new NamespaceCrs(admin, ns).createSecret("rotate-key", "api-key", "one");
     apply(
         cr("rotate", GOOD)
             + "  model: {provider: openai, baseUrl: 'https://llm.example.com/v1', apiKeySecretRef: {name: rotate-key, key: api-key}}\n");
