@@ -77,11 +77,6 @@ public final class ReferencedObjects {
     return read(configMaps, ConfigMap.class, namespace, name);
   }
 
-  /** Objects read in full and kept: only referenced ones (for tests and the docs' claim). */
-  public int fullObjectsHeld() {
-    return read.size();
-  }
-
   private <T extends HasMetadata> Optional<T> read(
       InformerEventSource<GenericKubernetesResource, ChatbotDeployment> metadata,
       Class<T> type,

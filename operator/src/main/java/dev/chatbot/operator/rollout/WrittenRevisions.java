@@ -55,11 +55,6 @@ public final class WrittenRevisions {
     return new ArrayList<>(merged.values());
   }
 
-  /** Objects still laid over the informer (tests). */
-  int pending() {
-    return written.size();
-  }
-
   private static boolean newer(ControllerRevision mine, ControllerRevision seen) {
     Optional<Long> a = version(mine);
     Optional<Long> b = version(seen);
