@@ -65,10 +65,13 @@ does not exist yet and as patch when it does: owned kinds need both, never updat
 - apiGroups: [apps]
   resources: [deployments]
   verbs: [list, watch, create, patch, update]
-# ConfigMaps: owned (apply) and read by name when a CR references one (get).
+# ConfigMaps: owned (apply); all listed/watched as metadata only, and read by name (get) when a
+# CR references one.
+# JOSDK updates ConfigMaps with PUT, not server-side apply (its default for ConfigMaps and
+# Secrets, so removed keys are removed): update.
 - apiGroups: [""]
   resources: [configmaps]
-  verbs: [get, list, watch, create, patch]
+  verbs: [get, list, watch, create, patch, update]
 # Deleted when no longer wanted (existingClaim, retentionPolicy Delete, networkPolicy off, replicas <= 1).
 - apiGroups: [""]
   resources: [persistentvolumeclaims]
@@ -79,12 +82,14 @@ does not exist yet and as patch when it does: owned kinds need both, never updat
 - apiGroups: [policy]
   resources: [poddisruptionbudgets]
   verbs: [list, watch, create, patch, delete]
-# Revision memory: listed per CR, created once per revision, annotated (edit = get + patch), pruned.
+# Revision memory: an informer (list, watch) of the operator's own (label-selected), created once
+# per revision, annotated (edit = get + patch), pruned.
 - apiGroups: [apps]
   resources: [controllerrevisions]
-  verbs: [get, list, create, patch, delete]
-# Referenced API keys and user lists are read from an informer, never written; image pull
-# Secrets are read by name (get) when a tag is resolved.
+  verbs: [get, list, watch, create, patch, delete]
+# Secrets: list/watch as metadata only (names, resourceVersions; RBAC cannot tell a metadata-only
+# read from a full one), get by name of the few a CR references (and its pull Secrets when a tag is
+# resolved); never written.
 - apiGroups: [""]
   resources: [secrets]
   verbs: [get, list, watch]
@@ -95,10 +100,11 @@ does not exist yet and as patch when it does: owned kinds need both, never updat
 - apiGroups: [""]
   resources: [events]
   verbs: [create]
-# spec.monitoring: applied (patch) only when the Prometheus Operator's CRDs exist.
+# spec.monitoring, only when the Prometheus Operator's CRDs exist: read by name, applied (create,
+# patch) only when it differs, deleted when monitoring is switched off.
 - apiGroups: [monitoring.coreos.com]
   resources: [servicemonitors, prometheusrules]
-  verbs: [create, patch]
+  verbs: [get, create, patch, delete]
 {{- end -}}
 
 {{/* Only to learn whether the Prometheus Operator's CRDs exist, by name. */}}

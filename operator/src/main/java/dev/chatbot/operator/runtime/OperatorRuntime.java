@@ -1,6 +1,8 @@
 package dev.chatbot.operator.runtime;
 
 import dev.chatbot.operator.config.OperatorConfig;
+import dev.chatbot.operator.inputs.MetadataOnlyClient;
+import dev.chatbot.operator.inputs.ReferencedObjects;
 import dev.chatbot.operator.reconciler.ChatbotDeploymentReconciler;
 import dev.chatbot.operator.reconciler.ClusterObserver;
 import dev.chatbot.operator.reconciler.ImageResolutionEvents;
@@ -36,6 +38,7 @@ public final class OperatorRuntime implements AutoCloseable {
   private final OperatorConfig config;
   private final String identity;
   private final TagResolutions resolutions;
+  private final KubernetesClient metadataClient;
 
   public OperatorRuntime(
       OperatorConfig config, KubernetesClient client, ImageDigestResolver resolver, Clock clock) {
@@ -96,6 +99,7 @@ public final class OperatorRuntime implements AutoCloseable {
               }
             });
     EventRecorder events = new EventRecorder(client, clock);
+    this.metadataClient = MetadataOnlyClient.derivedFrom(client, ReferencedObjects.PLURALS);
     RevisionStore revisions = new RevisionStore(client);
     PrometheusObjectsApplier prometheus = new PrometheusObjectsApplier(clock);
     ImageResolutionEvents imageEvents = new ImageResolutionEvents();
@@ -116,7 +120,7 @@ public final class OperatorRuntime implements AutoCloseable {
             new RolloutAnnouncer(events, new OperatorMetrics(registry)),
             listener);
     operator.register(
-        new ChatbotDeploymentReconciler(step, events, imageEvents),
+        new ChatbotDeploymentReconciler(step, events, imageEvents, metadataClient),
         c -> {
           if (config.namespaces().isEmpty()) {
             c.watchingAllNamespaces();
@@ -156,5 +160,6 @@ public final class OperatorRuntime implements AutoCloseable {
     log.info("stopping operator: in-flight reconciles finish first");
     operator.stop();
     resolutions.close();
+    metadataClient.close();
   }
 }

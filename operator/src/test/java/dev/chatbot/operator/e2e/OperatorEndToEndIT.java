@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.chatbot.operator.api.v1alpha1.ChatbotDeployment;
 import dev.chatbot.operator.api.v1alpha1.Phase;
+import dev.chatbot.operator.inputs.MetadataOnlyClient;
+import dev.chatbot.operator.inputs.ReferencedObjects;
 import dev.chatbot.operator.naming.Labels;
 import dev.chatbot.operator.testing.InvalidSample;
 import dev.chatbot.operator.testing.LocalRegistry;
@@ -225,16 +227,7 @@ class OperatorEndToEndIT {
 
   @Test
   void rotatingTheApiKeyRollsThePods() {
-    admin
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("rotate-key")
-                .withNamespace(ns)
-                .endMetadata()
-                .withStringData(Map.of("api-key", "one"))
-                .build())
-        .create();
+    new NamespaceCrs(admin, ns).createSecret("rotate-key", "api-key", "one");
     apply(
         cr("rotate", GOOD)
             + "  model: {provider: openai, baseUrl: 'https://llm.example.com/v1', apiKeySecretRef: {name: rotate-key, key: api-key}}\n");
@@ -252,13 +245,7 @@ class OperatorEndToEndIT {
               return s;
             });
 
-    ChatbotDeployment cr =
-        awaitCr(
-            "rotate",
-            Duration.ofSeconds(120),
-            c ->
-                c.getStatus().getPhase() == Phase.Ready
-                    && !before.equals(c.getStatus().getCurrentRevision()));
+    ChatbotDeployment cr = awaitReadyOnAnotherRevision("rotate", before);
     assertThat(
             admin
                 .apps()
@@ -270,6 +257,70 @@ class OperatorEndToEndIT {
         .as("the real Deployment controller made a new ReplicaSet")
         .hasSizeGreaterThanOrEqualTo(2);
     assertThat(cr.getStatus().getHistory()).hasSizeGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void rotatingAReferencedConfigMapRollsThePodsWithinSeconds() {
+    new NamespaceCrs(admin, ns).createConfigMap("rotate-settings", "greeting", "one");
+    apply(
+        cr("rotate-cm", GOOD)
+            + "  env: [{name: GREETING, valueFrom: {configMapKeyRef: {name: rotate-settings, key: greeting}}}]\n");
+    String before = awaitPhase("rotate-cm", Phase.Ready).getStatus().getCurrentRevision();
+    String hashBefore = inputsHash("rotate-cm");
+
+    admin
+        .configMaps()
+        .inNamespace(ns)
+        .withName("rotate-settings")
+        .edit(
+            c -> {
+              c.setData(Map.of("greeting", "two"));
+              return c;
+            });
+
+    // Within seconds, not at the next resync (5 minutes): the ConfigMap is watched.
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(250))
+        .untilAsserted(() -> assertThat(inputsHash("rotate-cm")).isNotEqualTo(hashBefore));
+    ChatbotDeployment cr = awaitReadyOnAnotherRevision("rotate-cm", before);
+    assertThat(cr.getStatus().getHistory()).hasSizeGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void theOperatorsSecretInformerReceivesNoSecretData() {
+    new NamespaceCrs(admin, ns).createSecret("unrelated", "password", "not-for-the-operator");
+    try (KubernetesClient metadata =
+        MetadataOnlyClient.derivedFrom(admin, ReferencedObjects.PLURALS)) {
+      var items =
+          metadata.genericKubernetesResources("v1", "Secret").inNamespace(ns).list().getItems();
+
+      assertThat(items).extracting(s -> s.getMetadata().getName()).contains("unrelated");
+      assertThat(items)
+          .allSatisfy(
+              s -> {
+                assertThat(s.getKind()).isEqualTo("PartialObjectMetadata");
+                assertThat(s.getAdditionalProperties()).doesNotContainKeys("data", "stringData");
+              });
+    }
+  }
+
+  static ChatbotDeployment awaitReadyOnAnotherRevision(String name, String before) {
+    return awaitCr(
+        name,
+        Duration.ofSeconds(120),
+        c ->
+            c.getStatus().getPhase() == Phase.Ready
+                && !before.equals(c.getStatus().getCurrentRevision()));
+  }
+
+  private static String inputsHash(String name) {
+    return deployment(name)
+        .getSpec()
+        .getTemplate()
+        .getMetadata()
+        .getAnnotations()
+        .getOrDefault(Labels.INPUTS_HASH, "");
   }
 
   @Test
