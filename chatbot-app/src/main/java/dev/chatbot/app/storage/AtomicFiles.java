@@ -24,7 +24,7 @@ public final class AtomicFiles {
    * The same rename, without waiting for the disk: survives the process dying (the kernel holds the
    * data), not a node crash until someone fsyncs it ({@link GroupedSync}).
    */
-  static void writeUnsynced(Path target, byte[] content) {
+  public static void writeUnsynced(Path target, byte[] content) {
     write(target, content, false);
   }
 

@@ -72,7 +72,8 @@ class ConfigurationCheckTest {
                     0,
                     0,
                     null,
-                    0.65)))
+                    0.65,
+                    null)))
         .isEmpty();
   }
 }

@@ -13,7 +13,7 @@ class ClientAddressTest {
     return new ClientAddress(
         new ChatbotProperties(
             null, null, null, null, null, null, null, 0, null, 0, 0, false, 0, 0, 0, 0, 0, 0,
-            proxies, 0));
+            proxies, 0, null));
   }
 
   static MockHttpServletRequest from(String peer, String forwardedFor) {
