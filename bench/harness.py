@@ -15,7 +15,8 @@ import time
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-JAR = os.path.join(ROOT, "chatbot-app", "target", "chatbot-app.jar")
+# CHATBOT_BENCH_JAR: another build's jar, for an A/B run against this one on the same load.
+JAR = os.environ.get("CHATBOT_BENCH_JAR") or os.path.join(ROOT, "chatbot-app", "target", "chatbot-app.jar")
 FAKE = os.path.join(ROOT, "bench", "fake_model.py")
 
 
