@@ -61,14 +61,12 @@ public class ModelConfiguration {
             .modelName(model)
             .timeout(timeout)
             .maxRetries(1)
-            .httpClientBuilder(ModelHttp.clientFor(url))
             .build(),
         OpenAiStreamingChatModel.builder()
             .baseUrl(url)
             .apiKey(key)
             .modelName(model)
             .timeout(timeout)
-            .httpClientBuilder(ModelHttp.clientFor(url))
             .build(),
         model,
         props.systemPrompt(),
@@ -87,14 +85,8 @@ public class ModelConfiguration {
             .modelName(model)
             .timeout(timeout)
             .maxRetries(1)
-            .httpClientBuilder(ModelHttp.clientFor(url))
             .build(),
-        OllamaStreamingChatModel.builder()
-            .baseUrl(url)
-            .modelName(model)
-            .timeout(timeout)
-            .httpClientBuilder(ModelHttp.clientFor(url))
-            .build(),
+        OllamaStreamingChatModel.builder().baseUrl(url).modelName(model).timeout(timeout).build(),
         model,
         props.systemPrompt(),
         timeout,
