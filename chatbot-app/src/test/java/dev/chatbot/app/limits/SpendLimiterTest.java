@@ -3,6 +3,7 @@ package dev.chatbot.app.limits;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatbot.app.config.ChatbotProperties;
+import dev.chatbot.app.config.TestingProperties;
 import dev.chatbot.app.metrics.AppMetrics;
 import dev.chatbot.app.web.ApiException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -24,28 +25,7 @@ class SpendLimiterTest {
 
   private SpendLimiter replica(long perHour, long perDay) {
     ChatbotProperties props =
-        new ChatbotProperties(
-            uploads,
-            uploads.resolve("../exports"),
-            null,
-            null,
-            null,
-            null,
-            null,
-            0,
-            null,
-            0,
-            0,
-            false,
-            0,
-            0,
-            0,
-            perHour,
-            perDay,
-            0,
-            null,
-            0.65,
-            null);
+        TestingProperties.of(uploads, uploads.resolve("../exports"), perHour, perDay, null);
     return new SpendLimiter(
         props,
         new AppMetrics(new SimpleMeterRegistry(), props),
