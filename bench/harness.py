@@ -5,6 +5,7 @@ Everything listens on 127.0.0.1 and is stopped at the end (and by a hard deadlin
 import http.client
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -14,7 +15,8 @@ import time
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-JAR = os.path.join(ROOT, "chatbot-app", "target", "chatbot-app.jar")
+# CHATBOT_BENCH_JAR: another build's jar, for an A/B run against this one on the same load.
+JAR = os.environ.get("CHATBOT_BENCH_JAR") or os.path.join(ROOT, "chatbot-app", "target", "chatbot-app.jar")
 FAKE = os.path.join(ROOT, "bench", "fake_model.py")
 
 
@@ -32,8 +34,17 @@ def start_fake(port, tokens=20, token_ms=50, latency_ms=50, max_seconds=900):
     return proc
 
 
-def start_app(port, model_port, data_dir=None, env=None, heap="-Xmx512m", max_seconds=900):
-    """Starts the jar (openai provider -> the fake model); returns (process, data dir, t0)."""
+def image_jvm_flags(limit="1g"):
+    """The image's JVM flags (chatbot-app/pom.xml image.jvm.flags, the one source) as under a
+    memory limit of `limit` (-XX:MaxRAM stands in for the container's cgroup limit)."""
+    with open(os.path.join(ROOT, "chatbot-app", "pom.xml")) as f:
+        flags = re.search(r"<image.jvm.flags>([^<]+)</image.jvm.flags>", f.read()).group(1)
+    return flags.split(",") + [f"-XX:MaxRAM={limit}"]
+
+
+def start_app(port, model_port, data_dir=None, env=None, jvm=None, max_seconds=900):
+    """Starts the jar (openai provider -> the fake model) with the image's JVM flags and env under
+    a 1 GiB limit unless `jvm` is given; returns (process, data dir, t0)."""
     require_jar()
     data = data_dir or tempfile.mkdtemp(prefix="chatbot-bench-")
     full_env = dict(os.environ)
@@ -44,11 +55,12 @@ def start_app(port, model_port, data_dir=None, env=None, heap="-Xmx512m", max_se
         "CHATBOT_MODEL_PROVIDER": "openai",
         "CHATBOT_MODEL_BASE_URL": f"http://127.0.0.1:{model_port}/v1",
         "CHATBOT_MODEL_NAME": "fake",
+        "MALLOC_ARENA_MAX": "2",  # as the image sets it
     })
     full_env.update(env or {})
     t0 = time.monotonic()
     proc = subprocess.Popen(
-        ["timeout", str(max_seconds), "java", heap, "-jar", JAR],
+        ["timeout", str(max_seconds), "java", *(jvm or image_jvm_flags()), "-jar", JAR],
         env=full_env, stdout=open(os.path.join(data, "app.log"), "w"), stderr=subprocess.STDOUT)
     return proc, data, t0
 
@@ -82,6 +94,13 @@ def rss_mib(pid):
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     return 0.0
+
+
+def cpu_seconds(pid):
+    """User + system CPU time of a process so far."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def stop(*procs):

@@ -3,7 +3,7 @@
 first token while all are open, and the app's RSS stays within a 1 GiB container limit.
 
   python3 bench/open_streams.py [--streams 256]
-The JVM runs with -XX:MaxRAMPercentage=60 of a 1 GiB budget (-Xmx614m), like a 1 GiB pod.
+The JVM runs with the image's flags as under a 1 GiB limit (harness.image_jvm_flags).
 """
 import argparse
 import threading
@@ -19,7 +19,7 @@ def main():
     p.add_argument("--streams", type=int, default=256)
     a = p.parse_args()
     fake = harness.start_fake(MODEL_PORT, tokens=40, token_ms=250)
-    app, data, _ = harness.start_app(APP_PORT, MODEL_PORT, heap="-Xmx614m")
+    app, data, _ = harness.start_app(APP_PORT, MODEL_PORT)
     results, rss = {}, []
     try:
         harness.wait_ready(APP_PORT)

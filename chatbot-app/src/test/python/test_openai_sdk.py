@@ -1,6 +1,7 @@
 """The official OpenAI Python SDK as a real client of /v1 (run by OpenAiSdkTest against the app).
 
-Env: CHATBOT_BASE_URL (the app), CHATBOT_API_KEY (a Bearer key "user:password").
+Env: CHATBOT_BASE_URL (the app), CHATBOT_API_KEY (a key of the auth Secret's api-keys),
+CHATBOT_LEGACY_KEY (the older Bearer form "user:password" of the users file).
 """
 import os
 
@@ -76,11 +77,17 @@ def test_empty_messages_are_a_bad_request_naming_the_param(client):
     assert refused.value.body["message"] == "messages must be a non-empty array"
 
 
-def test_wrong_api_key_is_an_authentication_error():
-    bad = openai.OpenAI(base_url=BASE, api_key="alice:wrong", max_retries=0)
+@pytest.mark.parametrize("key", ["alice:wrong", "sk-not-one-of-the-keys-0000", KEY[:-1]])
+def test_wrong_api_key_is_an_authentication_error(key):
+    bad = openai.OpenAI(base_url=BASE, api_key=key, max_retries=0)
     with pytest.raises(openai.AuthenticationError) as refused:
         bad.models.list()
     assert refused.value.code == "unauthorized"
+
+
+def test_user_password_of_the_users_file_still_works_as_a_bearer_key():
+    legacy = openai.OpenAI(base_url=BASE, api_key=os.environ["CHATBOT_LEGACY_KEY"], max_retries=0)
+    assert [m.id for m in legacy.models.list()] == ["chatbot"]
 
 
 def test_streamed_model_failure_raises_an_api_error(client):

@@ -16,14 +16,16 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Runs src/test/python/test_openai_sdk.py (pytest + the official {@code openai} SDK from PyPI)
- * against this app, with auth on (Bearer key) and a fake OpenAI-compatible model behind it. The
- * venv comes from .ci/run ({@code ~/.cache/chatbot-operator/sdk-venv}, or CHATBOT_SDK_PYTHON):
- * without it the test is skipped locally and fails in CI (CI set), so it never passes unseen.
+ * against this app, with auth on (a Bearer API key of the api-keys file) and a fake
+ * OpenAI-compatible model behind it. The venv comes from .ci/run ({@code
+ * ~/.cache/chatbot-operator/sdk-venv}, or CHATBOT_SDK_PYTHON): without it the test is skipped
+ * locally and fails in CI (CI set), so it never passes unseen.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OpenAiSdkTest {
 
   static final TestingStreamingModel MODEL = StreamingTest.start();
+  static final String API_KEY = "sk-chatbot-test-4f9c2a7e1b";
 
   @LocalServerPort int port;
 
@@ -32,9 +34,12 @@ class OpenAiSdkTest {
     Path root = Files.createTempDirectory("chatbot-sdk-test");
     Path users = root.resolve("users");
     Files.writeString(users, "alice:{noop}wonderland\n");
+    Path keys = root.resolve("api-keys");
+    Files.writeString(keys, "# SDK clients\nci-bot:" + API_KEY + "\nsk-unnamed-second-key-0001\n");
     registry.add("CHATBOT_UPLOADS_DIR", () -> root.resolve("uploads").toString());
     registry.add("CHATBOT_EXPORTS_DIR", () -> root.resolve("exports").toString());
     registry.add("CHATBOT_AUTH_USERS_FILE", users::toString);
+    registry.add("CHATBOT_AUTH_API_KEYS_FILE", keys::toString);
     registry.add("CHATBOT_MODEL_PROVIDER", () -> "openai");
     registry.add("CHATBOT_MODEL_BASE_URL", MODEL::baseUrl);
     registry.add("CHATBOT_MODEL_NAME", () -> "fake");
@@ -68,7 +73,8 @@ class OpenAiSdkTest {
             .redirectErrorStream(true);
     pytest.command().add(script.toString());
     pytest.environment().put("CHATBOT_BASE_URL", "http://127.0.0.1:" + port);
-    pytest.environment().put("CHATBOT_API_KEY", "alice:wonderland");
+    pytest.environment().put("CHATBOT_API_KEY", API_KEY);
+    pytest.environment().put("CHATBOT_LEGACY_KEY", "alice:wonderland");
 
     Process process = pytest.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -77,6 +83,6 @@ class OpenAiSdkTest {
     System.out.println(output);
     assertThat(exited).as("pytest did not finish in 120 s").isTrue();
     assertThat(process.exitValue()).as(output).isZero();
-    assertThat(output).contains("9 passed");
+    assertThat(output).contains("12 passed");
   }
 }

@@ -1,8 +1,8 @@
 package dev.chatbot.app.chat;
 
 import dev.chatbot.app.config.ChatbotProperties;
-import dev.chatbot.app.storage.AtomicFiles;
 import dev.chatbot.app.storage.Directories;
+import dev.chatbot.app.storage.GroupedSync;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -10,7 +10,11 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Conversations as JSON files, one per id, replaced atomically on every turn. */
+/**
+ * Conversations as JSON files, one per id, replaced atomically on every turn. A turn is renamed
+ * into place before it is answered (it survives the app dying) and fsynced in a group right after
+ * ({@link GroupedSync}), so answers do not wait for the disk.
+ */
 @Component
 public class ConversationStore {
 
@@ -19,10 +23,12 @@ public class ConversationStore {
 
   private final Path dir;
   private final JsonMapper json;
+  private final GroupedSync sync;
 
-  public ConversationStore(ChatbotProperties properties, JsonMapper json) {
+  public ConversationStore(ChatbotProperties properties, JsonMapper json, GroupedSync sync) {
     this.dir = Directories.create(properties.stateDir().resolve("conversations"));
     this.json = json;
+    this.sync = sync;
   }
 
   public static boolean isValidId(String id) {
@@ -41,7 +47,6 @@ public class ConversationStore {
   }
 
   public void save(Conversation conversation) {
-    AtomicFiles.write(
-        dir.resolve(conversation.id() + ".json"), json.writeValueAsBytes(conversation));
+    sync.write(dir.resolve(conversation.id() + ".json"), json.writeValueAsBytes(conversation));
   }
 }

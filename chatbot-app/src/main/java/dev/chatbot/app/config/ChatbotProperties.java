@@ -27,6 +27,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxRequestBytes largest JSON request body
  * @param trustedProxies addresses whose X-Forwarded-For is believed (comma separated)
  * @param minRelevanceScore passages scoring below this cosine similarity are not cited
+ * @param authApiKeysFile optional file of {@code [name:]key} Bearer API keys; missing = no keys
  */
 @ConfigurationProperties("chatbot")
 public record ChatbotProperties(
@@ -49,7 +50,8 @@ public record ChatbotProperties(
     long tokensPerDay,
     long maxRequestBytes,
     String trustedProxies,
-    double minRelevanceScore) {
+    double minRelevanceScore,
+    String authApiKeysFile) {
 
   /** Which language model answers. */
   public enum ModelProvider {
@@ -66,6 +68,7 @@ public record ChatbotProperties(
     modelName = blankToNull(modelName);
     modelApiKey = blankToNull(modelApiKey);
     authUsersFile = blankToNull(authUsersFile);
+    authApiKeysFile = blankToNull(authApiKeysFile);
     systemPrompt =
         blankToNull(systemPrompt) == null
             ? "You are a helpful assistant. Answer from the provided passages when they are"
@@ -78,6 +81,11 @@ public record ChatbotProperties(
     sseHeartbeatSeconds = sseHeartbeatSeconds <= 0 ? 15 : sseHeartbeatSeconds;
     maxRequestBytes = maxRequestBytes <= 0 ? 1_048_576L : maxRequestBytes;
     trustedProxies = blankToNull(trustedProxies);
+  }
+
+  /** Whether /api/** and /v1/** need credentials (a users file or an API keys file is set). */
+  public boolean authEnabled() {
+    return authUsersFile != null || authApiKeysFile != null;
   }
 
   /** Where the app keeps its own state (index, conversations) inside the uploads volume. */

@@ -1,6 +1,7 @@
 package dev.chatbot.app.config;
 
 import dev.chatbot.app.config.ChatbotProperties.ModelProvider;
+import dev.chatbot.app.security.ApiKeys;
 import dev.chatbot.app.security.ClientAddress;
 import dev.chatbot.app.security.UsersFile;
 import java.net.URI;
@@ -69,6 +70,12 @@ public class ConfigurationCheck
       UsersFile.problem(Path.of(p.authUsersFile()))
           .ifPresent(
               problem -> out.add("CHATBOT_AUTH_USERS_FILE=" + p.authUsersFile() + ": " + problem));
+    }
+    if (p.authApiKeysFile() != null) {
+      ApiKeys.problem(Path.of(p.authApiKeysFile()))
+          .ifPresent(
+              problem ->
+                  out.add("CHATBOT_AUTH_API_KEYS_FILE=" + p.authApiKeysFile() + ": " + problem));
     }
     out.addAll(ClientAddress.problems(p.trustedProxies()));
     return out;

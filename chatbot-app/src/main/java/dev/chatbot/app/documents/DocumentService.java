@@ -23,6 +23,7 @@ public class DocumentService {
   private final AppMetrics metrics;
   private final long maxUploadBytes;
   private final SkippedDocuments skippedDocuments;
+  private final IndexBuilder builder;
 
   public DocumentService(
       DocumentStore store,
@@ -30,7 +31,9 @@ public class DocumentService {
       TextExtractor extractor,
       AppMetrics metrics,
       ChatbotProperties properties,
-      SkippedDocuments skippedDocuments) {
+      SkippedDocuments skippedDocuments,
+      IndexBuilder builder) {
+    this.builder = builder;
     this.store = store;
     this.index = index;
     this.extractor = extractor;
@@ -91,6 +94,7 @@ public class DocumentService {
   }
 
   public List<Passage> search(String question, int limit, double minScore) {
+    builder.catchUp();
     return index.search(question, limit, minScore);
   }
 

@@ -4,12 +4,15 @@ import dev.chatbot.app.config.ChatbotProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,10 +23,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Builds the index in the background after startup (readiness "index" stays DOWN until done, so the
- * startup probe is not held up by minutes of embedding), then re-reads the uploads volume every
- * {@link #REFRESH}: documents another replica added or deleted on a shared ReadWriteMany volume
- * appear or disappear here too. A document that cannot be read is skipped with its reason (logged
- * and listed in GET /api/documents) instead of stopping the app.
+ * startup probe is not held up by minutes of embedding). Replicas share the uploads volume, whose
+ * files are the index; each replica's memory is a cache of them, kept current two ways: before
+ * every search {@link #catchUp()} compares the uploads directory's modification time (one stat)
+ * and, if it moved, loads the index files another replica added and forgets the documents it
+ * deleted, so a search after the other replica's upload or delete answered sees it; every {@link
+ * #REFRESH} a full pass also embeds documents that have no index file yet. A document that cannot
+ * be read is skipped with its reason (logged and listed in GET /api/documents) instead of stopping
+ * the app.
  */
 @Component
 public class IndexBuilder implements ApplicationRunner, DisposableBean {
@@ -37,6 +44,9 @@ public class IndexBuilder implements ApplicationRunner, DisposableBean {
   private final TextExtractor extractor;
   private final SkippedDocuments skipped;
   private final Path legacyIndex;
+  private final Path uploadsDir;
+  private final ReentrantLock syncing = new ReentrantLock();
+  private volatile FileTime seen;
   private final ScheduledExecutorService worker =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -56,6 +66,43 @@ public class IndexBuilder implements ApplicationRunner, DisposableBean {
     this.extractor = extractor;
     this.skipped = skipped;
     this.legacyIndex = props.stateDir().resolve("index.json");
+    this.uploadsDir = props.uploadsDir();
+  }
+
+  /**
+   * Brings memory up to the volume if the uploads directory changed since the last look (another
+   * replica uploaded or deleted). Never waits for a running pass or embeds: that is the
+   * background's.
+   */
+  public void catchUp() {
+    if (!index.isBuilt()) {
+      return;
+    }
+    FileTime modified = modified();
+    if (modified != null && modified.equals(seen)) {
+      return;
+    }
+    if (!syncing.tryLock()) {
+      return;
+    }
+    try {
+      // A change within the filesystem's timestamp granularity of this look could carry the same
+      // time: a time that recent is not remembered, so the next search looks again.
+      boolean settled =
+          modified != null && modified.toInstant().isBefore(Instant.now().minusSeconds(1));
+      seen = settled ? modified : null;
+      sync(false);
+    } finally {
+      syncing.unlock();
+    }
+  }
+
+  private FileTime modified() {
+    try {
+      return Files.getLastModifiedTime(uploadsDir);
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   @Override
@@ -67,7 +114,7 @@ public class IndexBuilder implements ApplicationRunner, DisposableBean {
 
   private void build() {
     long start = System.nanoTime();
-    int embedded = sync();
+    int embedded = locked(() -> sync(true));
     deleteLegacyIndex();
     index.markBuilt();
     log.info(
@@ -82,7 +129,7 @@ public class IndexBuilder implements ApplicationRunner, DisposableBean {
 
   private void refresh() {
     try {
-      int embedded = sync();
+      int embedded = locked(() -> sync(true));
       if (embedded > 0) {
         log.info("index refreshed: {} documents embedded", embedded);
       }
@@ -91,8 +138,20 @@ public class IndexBuilder implements ApplicationRunner, DisposableBean {
     }
   }
 
-  /** Makes memory match the volume; returns how many documents had to be embedded. */
-  int sync() {
+  private int locked(java.util.function.IntSupplier pass) {
+    syncing.lock();
+    try {
+      return pass.getAsInt();
+    } finally {
+      syncing.unlock();
+    }
+  }
+
+  /**
+   * Makes memory match the volume; returns how many documents had to be embedded (none unless
+   * {@code embed}: those without an index file are left for the background pass).
+   */
+  int sync(boolean embed) {
     List<DocumentMetadata> docs = store.list();
     Set<String> stored = docs.stream().map(DocumentMetadata::id).collect(Collectors.toSet());
     for (String id : index.documentIds()) {
@@ -106,7 +165,7 @@ public class IndexBuilder implements ApplicationRunner, DisposableBean {
       if (served.contains(doc.id()) || skipped.contains(doc.id())) {
         continue;
       }
-      if (index.loadPersisted(doc.id(), doc.name())) {
+      if (index.loadPersisted(doc.id(), doc.name()) || !embed) {
         continue;
       }
       try {

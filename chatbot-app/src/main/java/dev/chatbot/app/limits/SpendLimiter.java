@@ -10,12 +10,14 @@ import java.time.temporal.ChronoUnit;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Model spend limits in tokens (CHATBOT_LIMIT_TOKENS_PER_REQUEST / _PER_HOUR / _PER_DAY, from the
  * CR's spec.limits). Per request: the prompt estimate must fit and the answer is capped to the
- * rest. Per hour and day (UTC calendar windows, per replica): once the tokens the model reported
- * reach the limit, requests get 429 {@code spend_limit_exceeded} until the window ends.
+ * rest. Per hour and day (UTC calendar windows, for all replicas together through {@link
+ * SharedSpend}): once the tokens the models reported reach the limit, requests get 429 {@code
+ * spend_limit_exceeded} until the window ends.
  */
 @Component
 public class SpendLimiter {
@@ -28,18 +30,20 @@ public class SpendLimiter {
   private final Window day;
   private final Clock clock;
   private final AppMetrics metrics;
+  private final SharedSpend shared;
 
   @Autowired
-  public SpendLimiter(ChatbotProperties props, AppMetrics metrics) {
-    this(props, metrics, Clock.systemUTC());
+  public SpendLimiter(ChatbotProperties props, AppMetrics metrics, JsonMapper json) {
+    this(props, metrics, json, Clock.systemUTC());
   }
 
-  SpendLimiter(ChatbotProperties props, AppMetrics metrics, Clock clock) {
+  SpendLimiter(ChatbotProperties props, AppMetrics metrics, JsonMapper json, Clock clock) {
     this.perRequest = props.tokensPerRequest();
     this.hour = new Window("hour", ChronoUnit.HOURS, props.tokensPerHour());
     this.day = new Window("day", ChronoUnit.DAYS, props.tokensPerDay());
     this.clock = clock;
     this.metrics = metrics;
+    this.shared = new SharedSpend(props.stateDir(), json, clock);
   }
 
   /**
@@ -48,8 +52,11 @@ public class SpendLimiter {
    */
   public Integer admit(long promptCharacters) {
     Instant now = clock.instant();
-    hour.check(now);
-    day.check(now);
+    if (hour.limit > 0 || day.limit > 0) {
+      SharedSpend.Others others = shared.others(hour.startOf(now), day.startOf(now));
+      hour.check(now, others.hourTokens());
+      day.check(now, others.dayTokens());
+    }
     if (perRequest <= 0) {
       return null;
     }
@@ -70,9 +77,14 @@ public class SpendLimiter {
 
   /** Counts what the model reported for a finished (or failed part-way) answer. */
   public void record(long inputTokens, long outputTokens) {
+    if (hour.limit <= 0 && day.limit <= 0) {
+      return;
+    }
     Instant now = clock.instant();
-    hour.add(now, inputTokens + outputTokens);
-    day.add(now, inputTokens + outputTokens);
+    long tokens = inputTokens + outputTokens;
+    shared.publish(
+        new SharedSpend.Totals(
+            hour.startOf(now), hour.add(now, tokens), day.startOf(now), day.add(now, tokens)));
   }
 
   private final class Window {
@@ -88,9 +100,13 @@ public class SpendLimiter {
       this.limit = limit;
     }
 
-    synchronized void check(Instant now) {
+    Instant startOf(Instant now) {
+      return now.truncatedTo(unit);
+    }
+
+    synchronized void check(Instant now, long others) {
       roll(now);
-      if (limit > 0 && used >= limit) {
+      if (limit > 0 && used + others >= limit) {
         metrics.countSpendLimited(name);
         Instant end = start.plus(1, unit);
         long wait = Math.max(1, Duration.between(now, end).toSeconds());
@@ -107,13 +123,15 @@ public class SpendLimiter {
       }
     }
 
-    synchronized void add(Instant now, long tokens) {
+    /** Adds this process's tokens; returns its total in the current window. */
+    synchronized long add(Instant now, long tokens) {
       roll(now);
       used += tokens;
+      return used;
     }
 
     private void roll(Instant now) {
-      Instant current = now.truncatedTo(unit);
+      Instant current = startOf(now);
       if (!current.equals(start)) {
         start = current;
         used = 0;

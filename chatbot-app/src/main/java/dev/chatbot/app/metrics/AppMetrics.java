@@ -37,6 +37,7 @@ public class AppMetrics {
     counter("chatbot.uploads", "outcome", "accepted");
     counter("chatbot.stream.disconnects");
     counter("chatbot.generations.refused");
+    counter("chatbot.storage.sync.failures");
   }
 
   /** Generation-duration buckets from 50 ms doubling up to the model timeout (x2 for retries). */
@@ -112,6 +113,10 @@ public class AppMetrics {
         .publishPercentileHistogram()
         .register(registry)
         .record(duration);
+  }
+
+  public void countSyncFailure() {
+    counter("chatbot.storage.sync.failures").increment();
   }
 
   public void countDisconnect() {

@@ -5,26 +5,34 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Bearer API keys for SDK clients ({@code OpenAI(api_key="user:password")}): the key is a user of
- * the auth Secret's users file and its password, checked exactly as HTTP Basic is. One credential
- * source for the UI and the SDKs, so rotating the Secret rotates both.
+ * Bearer API keys for SDK clients ({@code OpenAI(api_key="sk-...")}): a key of the auth Secret's
+ * {@code api-keys} ({@link ApiKeys}) authenticates as its name. For compatibility with earlier
+ * releases a token {@code user:password} that is no API key is checked against the users file
+ * exactly as HTTP Basic is.
  */
 final class BearerCredentials extends OncePerRequestFilter {
 
+  private final ApiKeys keys;
   private final AuthenticationManager authentication;
   private final AuthenticationEntryPoint unauthorized;
 
-  BearerCredentials(AuthenticationManager authentication, AuthenticationEntryPoint unauthorized) {
+  BearerCredentials(
+      ApiKeys keys, AuthenticationManager authentication, AuthenticationEntryPoint unauthorized) {
+    this.keys = keys;
     this.authentication = authentication;
     this.unauthorized = unauthorized;
   }
@@ -38,15 +46,8 @@ final class BearerCredentials extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
-    String[] credentials = ClaimedUser.credentials(header);
     try {
-      if (credentials == null) {
-        throw new org.springframework.security.authentication.BadCredentialsException(
-            "API key must be <user>:<password> of the auth Secret's users file");
-      }
-      Authentication result =
-          authentication.authenticate(
-              UsernamePasswordAuthenticationToken.unauthenticated(credentials[0], credentials[1]));
+      Authentication result = authenticate(header.substring(7).strip());
       SecurityContext context = SecurityContextHolder.createEmptyContext();
       context.setAuthentication(result);
       SecurityContextHolder.setContext(context);
@@ -56,5 +57,19 @@ final class BearerCredentials extends OncePerRequestFilter {
       return;
     }
     chain.doFilter(request, response);
+  }
+
+  private Authentication authenticate(String token) {
+    Optional<String> name = keys.nameOf(token);
+    if (name.isPresent()) {
+      return UsernamePasswordAuthenticationToken.authenticated(
+          name.get(), null, List.of(new SimpleGrantedAuthority("ROLE_USER")));
+    }
+    String[] credentials = ClaimedUser.credentials("Bearer " + token);
+    if (credentials == null) {
+      throw new BadCredentialsException("unknown API key");
+    }
+    return authentication.authenticate(
+        UsernamePasswordAuthenticationToken.unauthenticated(credentials[0], credentials[1]));
   }
 }

@@ -23,10 +23,11 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * When CHATBOT_AUTH_USERS_FILE is set, /api/** and /v1/** need HTTP Basic (the UI) or a Bearer API
- * key {@code user:password} (the SDKs); open otherwise. Actuator and the static UI stay open
- * (kubelet probes and Prometheus carry no credentials). Filter order: rate limit, body cap, then
- * Spring Security, so throttling and size caps apply before any password is checked.
+ * When CHATBOT_AUTH_USERS_FILE or CHATBOT_AUTH_API_KEYS_FILE is set, /api/** and /v1/** need HTTP
+ * Basic (the UI, users file) or a Bearer API key (the SDKs, {@link BearerCredentials}); open
+ * otherwise. Actuator and the static UI stay open (kubelet probes and Prometheus carry no
+ * credentials). Filter order: rate limit, body cap, then Spring Security, so throttling and size
+ * caps apply before any password is checked.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -70,7 +71,7 @@ public class SecurityConfiguration {
     http.csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized));
-    if (props.authUsersFile() == null) {
+    if (!props.authEnabled()) {
       http.authorizeHttpRequests(a -> a.anyRequest().permitAll());
     } else {
       AuthenticationManager manager = new ProviderManager(new DaoAuthenticationProvider(users));
@@ -78,9 +79,19 @@ public class SecurityConfiguration {
               a -> a.requestMatchers("/api/**", "/v1/**").authenticated().anyRequest().permitAll())
           .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
           .addFilterBefore(
-              new BearerCredentials(manager, unauthorized), BasicAuthenticationFilter.class);
+              new BearerCredentials(apiKeys(props), manager, unauthorized),
+              BasicAuthenticationFilter.class);
     }
     return http.build();
+  }
+
+  private static ApiKeys apiKeys(ChatbotProperties props) {
+    if (props.authApiKeysFile() == null) {
+      return ApiKeys.none();
+    }
+    ApiKeys keys = ApiKeys.read(Path.of(props.authApiKeysFile()));
+    log.info("{} Bearer API keys from {}", keys.size(), props.authApiKeysFile());
+    return keys;
   }
 
   @Bean

@@ -17,6 +17,18 @@ public final class AtomicFiles {
   private AtomicFiles() {}
 
   public static void write(Path target, byte[] content) {
+    write(target, content, true);
+  }
+
+  /**
+   * The same rename, without waiting for the disk: survives the process dying (the kernel holds the
+   * data), not a node crash until someone fsyncs it ({@link GroupedSync}).
+   */
+  public static void writeUnsynced(Path target, byte[] content) {
+    write(target, content, false);
+  }
+
+  private static void write(Path target, byte[] content, boolean sync) {
     Path dir = target.toAbsolutePath().getParent();
     Path temp = null;
     try {
@@ -24,7 +36,9 @@ public final class AtomicFiles {
       temp = Files.createTempFile(dir, ".tmp-", ".part");
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         channel.write(java.nio.ByteBuffer.wrap(content));
-        channel.force(true);
+        if (sync) {
+          channel.force(true);
+        }
       }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       temp = null;

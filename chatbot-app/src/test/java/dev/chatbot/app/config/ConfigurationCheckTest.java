@@ -52,27 +52,7 @@ class ConfigurationCheckTest {
   void defaultsPass() {
     assertThat(
             ConfigurationCheck.problems(
-                new ChatbotProperties(
-                    root.resolve("u"),
-                    root.resolve("e"),
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    0,
-                    null,
-                    0,
-                    0,
-                    false,
-                    0,
-                    0,
-                    0,
-                    0,
-                    0,
-                    0,
-                    null,
-                    0.65)))
+                TestingProperties.of(root.resolve("u"), root.resolve("e"), 0, 0, null)))
         .isEmpty();
   }
 }

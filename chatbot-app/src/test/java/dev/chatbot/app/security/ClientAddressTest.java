@@ -3,17 +3,14 @@ package dev.chatbot.app.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.chatbot.app.config.ChatbotProperties;
+import dev.chatbot.app.config.TestingProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 
 class ClientAddressTest {
 
   static ClientAddress trusting(String proxies) {
-    return new ClientAddress(
-        new ChatbotProperties(
-            null, null, null, null, null, null, null, 0, null, 0, 0, false, 0, 0, 0, 0, 0, 0,
-            proxies, 0));
+    return new ClientAddress(TestingProperties.of(null, null, 0, 0, proxies));
   }
 
   static MockHttpServletRequest from(String peer, String forwardedFor) {

@@ -27,6 +27,10 @@ public final class AppSettings {
       env.put(
           AppContract.AUTH_USERS_FILE,
           AppContract.AUTH_MOUNT_PATH + "/" + AppContract.AUTH_USERS_KEY);
+      // Always set: the Secret's api-keys key is optional and the app reads a missing file as none.
+      env.put(
+          AppContract.AUTH_API_KEYS_FILE,
+          AppContract.AUTH_MOUNT_PATH + "/" + AppContract.AUTH_API_KEYS_KEY);
     }
     LimitsSpec limits = spec.getLimits();
     if (limits != null) {

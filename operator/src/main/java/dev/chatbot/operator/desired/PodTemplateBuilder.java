@@ -170,13 +170,11 @@ public final class PodTemplateBuilder {
       volumes.add(
           new VolumeBuilder()
               .withName(AUTH)
+              // The whole Secret, no items: a listed key that is missing fails the mount, and
+              // api-keys is optional (users is required, checked by ReferencedInputs).
               .withNewSecret()
               .withSecretName(spec.getAuth().getSecretRef().getName())
               .withDefaultMode(0440)
-              .addNewItem()
-              .withKey(AppContract.AUTH_USERS_KEY)
-              .withPath(AppContract.AUTH_USERS_KEY)
-              .endItem()
               .endSecret()
               .build());
     }

@@ -22,8 +22,12 @@ import java.util.function.Function;
  */
 public final class ReferencedInputs {
 
-  /** One referenced key; key null means the whole object. */
-  public record Ref(String kind, String name, String key, String field) {
+  /** One referenced key; key null means the whole object; an optional key may be absent. */
+  public record Ref(String kind, String name, String key, String field, boolean optional) {
+    Ref(String kind, String name, String key, String field) {
+      this(kind, name, key, field, false);
+    }
+
     String describe() {
       return kind
           + " "
@@ -52,6 +56,14 @@ public final class ReferencedInputs {
               spec.getAuth().getSecretRef().getName(),
               AppContract.AUTH_USERS_KEY,
               "spec.auth.secretRef"));
+      // Hashed when present, so adding, rotating or removing API keys rolls the pods.
+      refs.add(
+          new Ref(
+              "Secret",
+              spec.getAuth().getSecretRef().getName(),
+              AppContract.AUTH_API_KEYS_KEY,
+              "spec.auth.secretRef",
+              true));
     }
     List<EnvVarSpec> env = spec.getEnv() == null ? List.of() : spec.getEnv();
     for (int i = 0; i < env.size(); i++) {
@@ -104,7 +116,9 @@ public final class ReferencedInputs {
               : configMaps
                   .apply(ref.name())
                   .flatMap(c -> Optional.ofNullable(c.getData()).map(d -> d.get(ref.key())));
-      if (value.isEmpty()) {
+      if (value.isEmpty() && ref.optional()) {
+        continue; // absent: hashes as before it existed, so adding or removing it rolls the pods
+      } else if (value.isEmpty()) {
         missing.add(ref.describe());
       } else {
         values.put(ref.kind() + "/" + ref.name() + "/" + ref.key(), value.get());

@@ -270,11 +270,11 @@ class PodTemplateBuilderTest {
     assertThat(mount.getReadOnly()).isTrue();
     Volume volume = volumesByName(podSpec(state)).get(mount.getName());
     assertThat(volume.getSecret().getSecretName()).isEqualTo("chat-users");
-    assertThat(volume.getSecret().getItems())
-        .singleElement()
-        .satisfies(item -> assertThat(item.getKey()).isEqualTo("users"));
+    // The whole Secret: its api-keys key is optional, and a listed missing key fails the mount.
+    assertThat(volume.getSecret().getItems()).isEmpty();
     assertThat(state.configMap().getData())
-        .containsEntry(AppContract.AUTH_USERS_FILE, "/etc/chatbot/auth/users");
+        .containsEntry(AppContract.AUTH_USERS_FILE, "/etc/chatbot/auth/users")
+        .containsEntry(AppContract.AUTH_API_KEYS_FILE, "/etc/chatbot/auth/api-keys");
   }
 
   @Test
@@ -282,7 +282,9 @@ class PodTemplateBuilderTest {
     DesiredState state = render(TestCrs.minimal());
 
     assertThat(mountsByPath(chatContainer(state))).doesNotContainKey("/etc/chatbot/auth");
-    assertThat(state.configMap().getData()).doesNotContainKey(AppContract.AUTH_USERS_FILE);
+    assertThat(state.configMap().getData())
+        .doesNotContainKey(AppContract.AUTH_USERS_FILE)
+        .doesNotContainKey(AppContract.AUTH_API_KEYS_FILE);
   }
 
   @Test

@@ -14,6 +14,10 @@ public final class AppContract {
   public static final String EXPORTS_PATH = "/data/exports";
   public static final String AUTH_MOUNT_PATH = "/etc/chatbot/auth";
   public static final String AUTH_USERS_KEY = "users";
+
+  /** Optional key of the auth Secret: Bearer API keys, one {@code [name:]key} per line. */
+  public static final String AUTH_API_KEYS_KEY = "api-keys";
+
   public static final String LIVENESS_PATH = "/actuator/health/liveness";
   public static final String READINESS_PATH = "/actuator/health/readiness";
   public static final String METRICS_PATH = "/actuator/prometheus";
@@ -28,6 +32,7 @@ public final class AppContract {
   public static final String SYSTEM_PROMPT = "CHATBOT_SYSTEM_PROMPT";
   public static final String MODEL_TIMEOUT_SECONDS = "CHATBOT_MODEL_TIMEOUT_SECONDS";
   public static final String AUTH_USERS_FILE = "CHATBOT_AUTH_USERS_FILE";
+  public static final String AUTH_API_KEYS_FILE = "CHATBOT_AUTH_API_KEYS_FILE";
   public static final String LIMIT_TOKENS_PER_REQUEST = "CHATBOT_LIMIT_TOKENS_PER_REQUEST";
   public static final String LIMIT_TOKENS_PER_HOUR = "CHATBOT_LIMIT_TOKENS_PER_HOUR";
   public static final String LIMIT_TOKENS_PER_DAY = "CHATBOT_LIMIT_TOKENS_PER_DAY";
@@ -37,8 +42,8 @@ public final class AppContract {
       "['SERVER_PORT', 'CHATBOT_UPLOADS_DIR', 'CHATBOT_EXPORTS_DIR', 'CHATBOT_MODEL_PROVIDER',"
           + " 'CHATBOT_MODEL_BASE_URL', 'CHATBOT_MODEL_NAME', 'CHATBOT_MODEL_API_KEY',"
           + " 'CHATBOT_SYSTEM_PROMPT', 'CHATBOT_MODEL_TIMEOUT_SECONDS', 'CHATBOT_AUTH_USERS_FILE',"
-          + " 'CHATBOT_LIMIT_TOKENS_PER_REQUEST', 'CHATBOT_LIMIT_TOKENS_PER_HOUR',"
-          + " 'CHATBOT_LIMIT_TOKENS_PER_DAY']";
+          + " 'CHATBOT_AUTH_API_KEYS_FILE', 'CHATBOT_LIMIT_TOKENS_PER_REQUEST',"
+          + " 'CHATBOT_LIMIT_TOKENS_PER_HOUR', 'CHATBOT_LIMIT_TOKENS_PER_DAY']";
 
   public static final List<String> RESERVED_ENV =
       List.of(
@@ -52,6 +57,7 @@ public final class AppContract {
           SYSTEM_PROMPT,
           MODEL_TIMEOUT_SECONDS,
           AUTH_USERS_FILE,
+          AUTH_API_KEYS_FILE,
           LIMIT_TOKENS_PER_REQUEST,
           LIMIT_TOKENS_PER_HOUR,
           LIMIT_TOKENS_PER_DAY);

@@ -8,8 +8,9 @@ public class AuthSpec {
 
   @Required
   @JsonPropertyDescription(
-      "Secret whose key 'users' lists one 'name:{bcrypt}hash' or 'name:{noop}password' per line;"
-          + " mounted read-only, its content rolls the pods.")
+      "Secret whose key 'users' lists one 'name:{bcrypt}hash' or 'name:{noop}password' per line"
+          + " and optional key 'api-keys' one Bearer API key '[name:]key' per line; mounted"
+          + " read-only, its content rolls the pods.")
   private LocalObjectRef secretRef;
 
   public LocalObjectRef getSecretRef() {

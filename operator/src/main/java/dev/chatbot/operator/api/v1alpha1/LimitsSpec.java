@@ -6,8 +6,9 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /**
- * Model spend limits in tokens (the runbooks' COST_LIMIT_*), enforced by the app per replica; an
- * omitted field is no limit. Passed as CHATBOT_LIMIT_TOKENS_PER_* (docs/chatbot-app.md).
+ * Model spend limits in tokens (the runbooks' COST_LIMIT_*), enforced by the app for all replicas
+ * together (counts on the shared uploads volume); an omitted field is no limit. Passed as
+ * CHATBOT_LIMIT_TOKENS_PER_* (docs/chatbot-app.md).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
@@ -32,11 +33,11 @@ public class LimitsSpec {
   private Long tokensPerRequest;
 
   @Min(1)
-  @JsonPropertyDescription("Tokens per UTC hour and replica; past it requests get 429.")
+  @JsonPropertyDescription("Tokens per UTC hour, all replicas together; past it requests get 429.")
   private Long tokensPerHour;
 
   @Min(1)
-  @JsonPropertyDescription("Tokens per UTC day and replica; past it requests get 429.")
+  @JsonPropertyDescription("Tokens per UTC day, all replicas together; past it requests get 429.")
   private Long tokensPerDay;
 
   public Long getTokensPerRequest() {
