@@ -1,4 +1,4 @@
-package dev.chatbot.operator.reconciler;
+package dev.chatbot.operator.inputs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
