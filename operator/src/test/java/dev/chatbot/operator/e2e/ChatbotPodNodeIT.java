@@ -13,7 +13,6 @@ import dev.chatbot.operator.testing.node.NodeContainers.ContainerProcess;
 import dev.chatbot.operator.testing.node.NodeImages;
 import dev.chatbot.operator.testing.node.ReadyPods;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.LocalPortForward;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -195,7 +194,7 @@ class ChatbotPodNodeIT {
 
   @Test
   void aRotatedApiKeyRollsThePodAndTheNewPodSeesTheNewKey() throws Exception {
-    secret("llm", "api-key", "sk-first");
+    crs.putSecret("llm", "api-key", "sk-first");
     // An OpenAI-compatible model nobody listens for: not required for readiness by default.
     String model =
         "  model: {provider: openai, baseUrl: \"http://127.0.0.1:9/v1\", name: m,"
@@ -206,7 +205,7 @@ class ChatbotPodNodeIT {
     assertThat(containers.process(first, "chatbot").environment())
         .containsEntry("CHATBOT_MODEL_API_KEY", "sk-first");
 
-    secret("llm", "api-key", "sk-second");
+    crs.putSecret("llm", "api-key", "sk-second");
 
     Pod second =
         await()
@@ -416,18 +415,5 @@ class ChatbotPodNodeIT {
 
   static LocalPortForward forward(Pod pod) {
     return admin.pods().inNamespace(ns).withName(pod.getMetadata().getName()).portForward(8080);
-  }
-
-  static void secret(String name, String key, String value) {
-    admin
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(ns)
-                .endMetadata()
-                .withStringData(Map.of(key, value))
-                .build())
-        .createOr(c -> c.update());
   }
 }

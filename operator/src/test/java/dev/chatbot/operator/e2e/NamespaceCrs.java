@@ -51,8 +51,11 @@ final class NamespaceCrs {
         .serverSideApply();
   }
 
-  /** A Secret a CR may reference, as `kubectl create secret generic` makes it. */
-  void createSecret(String name, String key, String value) {
+  /**
+   * A Secret a CR may reference, as `kubectl create secret generic` makes it; an existing one is
+   * replaced (a rotation).
+   */
+  void putSecret(String name, String key, String value) {
     admin
         .resource(
             new SecretBuilder()
@@ -62,7 +65,7 @@ final class NamespaceCrs {
                 .endMetadata()
                 .withStringData(Map.of(key, value))
                 .build())
-        .create();
+        .createOr(existing -> existing.update());
   }
 
   /** A ConfigMap a CR may reference. */

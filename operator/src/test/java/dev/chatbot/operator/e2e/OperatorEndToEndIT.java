@@ -227,7 +227,7 @@ class OperatorEndToEndIT {
 
   @Test
   void rotatingTheApiKeyRollsThePods() {
-    new NamespaceCrs(admin, ns).createSecret("rotate-key", "api-key", "one");
+    new NamespaceCrs(admin, ns).putSecret("rotate-key", "api-key", "one");
     apply(
         cr("rotate", GOOD)
             + "  model: {provider: openai, baseUrl: 'https://llm.example.com/v1', apiKeySecretRef: {name: rotate-key, key: api-key}}\n");
@@ -289,7 +289,7 @@ class OperatorEndToEndIT {
 
   @Test
   void theOperatorsSecretInformerReceivesNoSecretData() {
-    new NamespaceCrs(admin, ns).createSecret("unrelated", "password", "not-for-the-operator");
+    new NamespaceCrs(admin, ns).putSecret("unrelated", "password", "not-for-the-operator");
     try (KubernetesClient metadata =
         MetadataOnlyClient.derivedFrom(admin, ReferencedObjects.PLURALS)) {
       var items =

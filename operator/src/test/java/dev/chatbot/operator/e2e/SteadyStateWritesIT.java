@@ -104,7 +104,7 @@ class SteadyStateWritesIT {
   @Test
   @Order(1)
   void anIdleMinuteWithResyncsCostsNoWrite() throws IOException {
-    crs.createSecret("llm", "api-key", "k");
+    crs.putSecret("llm", "api-key", "k");
     crs.createConfigMap("settings", "greeting", "hello");
     for (int i = 0; i < N; i++) {
       crs.apply(name(i), DIGEST, i < MONITORED ? monitoredSpec() : "");
