@@ -1,48 +1,15 @@
 package dev.chatbot.operator.reconciler;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.config.MeterFilter;
-import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
-import java.time.Duration;
 
 /** The operator's own metrics, beside JOSDK's reconcile metrics. */
 public class OperatorMetrics {
 
   private final MeterRegistry registry;
 
-  /** JOSDK's timer of one reconcile: operator_sdk_controllers_execution_reconcile_seconds. */
-  static final String RECONCILE_TIMER = "operator.sdk.controllers.execution.reconcile";
-
   public OperatorMetrics(MeterRegistry registry) {
     this.registry = registry;
-  }
-
-  /**
-   * Publishes JOSDK's reconcile timer as a Prometheus histogram ({@code _bucket}), so reconcile
-   * latency percentiles can be computed over any window (JOSDK only gives count, sum and max). Must
-   * be called before the operator registers its meters.
-   */
-  public static void publishReconcileHistogram(MeterRegistry registry) {
-    registry
-        .config()
-        .meterFilter(
-            new MeterFilter() {
-              @Override
-              public DistributionStatisticConfig configure(
-                  Meter.Id id, DistributionStatisticConfig config) {
-                if (!id.getName().startsWith(RECONCILE_TIMER)) {
-                  return config;
-                }
-                return DistributionStatisticConfig.builder()
-                    .percentilesHistogram(true)
-                    .minimumExpectedValue((double) Duration.ofMillis(1).toNanos())
-                    .maximumExpectedValue((double) Duration.ofSeconds(60).toNanos())
-                    .build()
-                    .merge(config);
-              }
-            });
   }
 
   /** chatbot_operator_rollbacks_total{reason}. */

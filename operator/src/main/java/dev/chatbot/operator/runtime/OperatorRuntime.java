@@ -70,7 +70,6 @@ public final class OperatorRuntime implements AutoCloseable {
             + "-"
             + java.util.UUID.randomUUID().toString().substring(0, 8);
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    OperatorMetrics.publishReconcileHistogram(registry);
     this.operator =
         new Operator(
             o -> {
