@@ -12,57 +12,23 @@ Per N, on a fresh control plane (test-infra/cluster.sh up --kwok-nodes ...):
 Prints one SUMMARY line: ratio operator/raw per N.
 
   python3 bench/scale_ready.py --n 100,500 [--jar operator/target/chatbot-operator.jar] [--timeout 3600]
+  python3 bench/scale_ready.py --n 100 --jfr /tmp/op && python3 bench/scale/jfr_top.py /tmp/op-100.jfr
 """
 
 import argparse
 import os
 import sys
-import tempfile
-import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "scale"))
 import harness as h  # noqa: E402
 
 
-def run_one(n, jar, per_n_timeout):
+def run_one(n, jar, per_n_timeout, jfr=None):
     cluster = h.Cluster(pods=n)
-    cluster.install_operator()
-    work = tempfile.mkdtemp(prefix=f"scale-{n}-", dir=cluster.state)
-    crs = [h.cr(name, "scale-op") for name in h.names(n)]
-    raw = h.render_raw(jar, "scale-raw", crs, work)
-    interval = max(1.0, n / 500)
-
-    cluster.namespace("scale-raw")
-    h.log(f"N={n}: applying {len(raw)} rendered objects (load {h.load_average()})")
-    t0 = time.monotonic()
-    h.apply_all(cluster.api, raw, "bench-raw")
-    applied_raw = time.monotonic() - t0
-    waited = h.wait_all(cluster.api, "Deployment", "scale-raw", n, h.deployment_ready, per_n_timeout, interval)
-    raw_s = None if waited is None else applied_raw + waited
-    h.log(f"N={n}: raw all available after {raw_s}s (apply {applied_raw:.1f}s, load {h.load_average()})")
-    gone = cluster.delete_namespace("scale-raw", timeout=600)
-    h.log(f"N={n}: raw namespace deleted: {gone}")
-
-    op = h.OperatorProcess(cluster, jar=jar)
-    op.start()
-    cpu0 = op.cpu_seconds()
-    cluster.namespace("scale-op")
-    h.log(f"N={n}: applying {n} CRs (load {h.load_average()})")
-    t0 = time.monotonic()
-    h.apply_all(cluster.api, crs, "bench-cr")
-    applied_op = time.monotonic() - t0
-    waited = h.wait_all(cluster.api, "ChatbotDeployment", "scale-op", n, h.cr_ready, per_n_timeout, interval)
-    op_s = None if waited is None else applied_op + waited
-    rss, cpu = op.rss_mib(), op.cpu_seconds() - cpu0
-    hist = op.reconcile_histogram()
-    p50, p99 = h.quantile(0.5, hist), h.quantile(0.99, hist)
-    count = hist[-1][1] if hist else 0
-    h.log(f"N={n}: operator all Ready after {op_s}s (apply {applied_op:.1f}s), RSS {rss:.0f} MiB, "
-          f"CPU {cpu:.1f}s, reconciles {count:.0f} p50 {p50} p99 {p99}, load {h.load_average()}")
+    result, op = h.ready_run(cluster, n, jar, per_n_timeout, jfr=jfr and f"{jfr}-{n}.jfr")
     op.stop()
     cluster.down()
-    return {"n": n, "raw": raw_s, "op": op_s, "rss": rss, "cpu": cpu, "p50": p50, "p99": p99,
-            "reconciles": count, "raw_deleted": gone}
+    return result
 
 
 def fmt(x, unit="", digits=1):
@@ -74,11 +40,13 @@ def main():
     ap.add_argument("--n", default="100,500", help="comma-separated CR counts")
     ap.add_argument("--jar", default=h.JAR)
     ap.add_argument("--timeout", type=int, default=3600, help="whole run, seconds")
+    ap.add_argument("--jfr", help="record the operator with JFR into <JFR>-<n>.jfr (profiling, not timing)")
     args = ap.parse_args()
     h.deadline(args.timeout)
     results = []
     for n in [int(x) for x in args.n.split(",")]:
-        results.append(run_one(n, os.path.abspath(args.jar), per_n_timeout=args.timeout))
+        results.append(run_one(n, os.path.abspath(args.jar), per_n_timeout=args.timeout,
+                               jfr=args.jfr and os.path.abspath(args.jfr)))
         r = results[-1]
         print(f"RESULT n={n} raw={fmt(r['raw'], 's')} operator={fmt(r['op'], 's')} "
               f"ratio={fmt(r['op'] / r['raw'] if r['raw'] and r['op'] else None, 'x', 2)} "

@@ -168,7 +168,7 @@ class OperatorProcess:
     """`java <shipped flags> -jar chatbot-operator.jar run` beside the cluster, authenticated as the
     operator's ServiceAccount (so install.yaml's RBAC applies), configured as the chart configures it."""
 
-    def __init__(self, cluster, jar=JAR, extra_env=None, log_path=None):
+    def __init__(self, cluster, jar=JAR, extra_env=None, log_path=None, jfr=None):
         self.cluster = cluster
         token = cluster.kubectl("create", "token", OPERATOR_SA, "-n", OPERATOR_NS, "--duration=6h").strip()
         self.kubeconfig = os.path.join(cluster.state, "operator.kubeconfig")
@@ -192,7 +192,9 @@ class OperatorProcess:
         )
         env.update(extra_env or {})
         self.flags = shipped_jvm_flags() + [f"-XX:MaxRAM={MEMORY_LIMIT}", f"-XX:ActiveProcessorCount={CPU_LIMIT}"]
-        self.cmd = ["java", *self.flags, "-jar", jar, "run"]
+        # Profiling only (bench/scale/jfr_top.py reads the recording): not part of the shipped flags.
+        profile = [f"-XX:StartFlightRecording=filename={jfr},settings=profile,dumponexit=true"] if jfr else []
+        self.cmd = ["java", *self.flags, *profile, "-jar", jar, "run"]
         self.env = env
         self.proc = None
 
@@ -352,6 +354,46 @@ def wait_all(api, kind, namespace, n, is_ready, timeout, interval):
             log(f"{kind} in {namespace}: {ready}/{n} ready after {now - t0:.0f}s")
             last_log = now
         time.sleep(interval)
+
+
+def ready_run(cluster, n, jar, timeout, jfr=None):
+    """The raw baseline then the operator, N CRs each, on `cluster` (see bench/scale_ready.py).
+    Returns the numbers and the operator, still running with the N CRs Ready."""
+    cluster.install_operator()
+    work = tempfile.mkdtemp(prefix=f"scale-{n}-", dir=cluster.state)
+    crs = [cr(name, "scale-op") for name in names(n)]
+    raw = render_raw(jar, "scale-raw", crs, work)
+    interval = max(1.0, n / 500)
+
+    cluster.namespace("scale-raw")
+    log(f"N={n}: applying {len(raw)} rendered objects (load {load_average()})")
+    t0 = time.monotonic()
+    apply_all(cluster.api, raw, "bench-raw")
+    applied_raw = time.monotonic() - t0
+    waited = wait_all(cluster.api, "Deployment", "scale-raw", n, deployment_ready, timeout, interval)
+    raw_s = None if waited is None else applied_raw + waited
+    log(f"N={n}: raw all available after {raw_s}s (apply {applied_raw:.1f}s, load {load_average()})")
+    gone = cluster.delete_namespace("scale-raw", timeout=600)
+    log(f"N={n}: raw namespace deleted: {gone}")
+
+    op = OperatorProcess(cluster, jar=jar, jfr=jfr)
+    op.start()
+    cpu0 = op.cpu_seconds()
+    cluster.namespace("scale-op")
+    log(f"N={n}: applying {n} CRs (load {load_average()})")
+    t0 = time.monotonic()
+    apply_all(cluster.api, crs, "bench-cr")
+    applied_op = time.monotonic() - t0
+    waited = wait_all(cluster.api, "ChatbotDeployment", "scale-op", n, cr_ready, timeout, interval)
+    op_s = None if waited is None else applied_op + waited
+    rss, cpu = op.rss_mib(), op.cpu_seconds() - cpu0
+    hist = op.reconcile_histogram()
+    p50, p99 = quantile(0.5, hist), quantile(0.99, hist)
+    count = hist[-1][1] if hist else 0
+    log(f"N={n}: operator all Ready after {op_s}s (apply {applied_op:.1f}s), RSS {rss:.0f} MiB, "
+        f"CPU {cpu:.1f}s, reconciles {count:.0f} p50 {p50} p99 {p99}, load {load_average()}")
+    return ({"n": n, "raw": raw_s, "op": op_s, "rss": rss, "cpu": cpu, "p50": p50, "p99": p99,
+             "reconciles": count, "raw_deleted": gone}, op)
 
 
 def load_average():

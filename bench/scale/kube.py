@@ -8,6 +8,7 @@ import ssl
 import tempfile
 import threading
 import urllib.error
+import urllib.parse
 import urllib.request
 
 # kind -> (API path prefix, plural); all namespaced except Namespace.
