@@ -63,21 +63,25 @@ def idle_phase(cluster, op, n, minutes, timeout):
                    timeout, max(1.0, n / 500))
     h.log(f"all {n} phase Ready (stabilized) after {t}s more")
     rss0, cpu0 = op.rss_mib(), op.cpu_seconds()
-    req0, rec0 = cluster.apiserver_requests(), executions(op)
+    req0, rec0, audit0 = cluster.apiserver_requests(), executions(op), cluster.audit_offset()
     minute_rows = []
-    prev_req, prev_rec = req0, rec0
+    prev_req, prev_rec, prev_audit = req0, rec0, audit0
     for m in range(minutes):
         time.sleep(60)
-        req, rec = cluster.apiserver_requests(), executions(op)
+        req, rec, audit = cluster.apiserver_requests(), executions(op), cluster.audit_offset()
         rates = per_minute(prev_req, req, 1)
         reads, writes = split(rates)
-        minute_rows.append((m + 1, rec - prev_rec, reads, writes, op.rss_mib()))
-        h.log(f"idle minute {m + 1}: reconciles {rec - prev_rec:.0f}, requests reads {reads:.0f} writes {writes:.0f}: {show(rates, 8)}")
-        prev_req, prev_rec = req, rec
+        own = cluster.audit_writes_since(prev_audit, h.OPERATOR_USER)
+        own_writes = None if own is None else sum(own.values())
+        minute_rows.append((m + 1, rec - prev_rec, reads, writes, op.rss_mib(), own_writes, own))
+        h.log(f"idle minute {m + 1}: reconciles {rec - prev_rec:.0f}, all requests reads {reads:.0f} writes {writes:.0f}, "
+              f"operator writes (audit) {own}: {show(rates, 8)}")
+        prev_req, prev_rec, prev_audit = req, rec, audit
     rss1, cpu1 = op.rss_mib(), op.cpu_seconds()
     rates = per_minute(req0, cluster.apiserver_requests(), minutes)
     return {"rss_ready": rss0, "cpu_ready": cpu0, "rss_idle": rss1, "cpu_idle": cpu1 - cpu0,
-            "rates": rates, "minutes": minute_rows, "reconciles": executions(op) - rec0}
+            "rates": rates, "minutes": minute_rows, "reconciles": executions(op) - rec0,
+            "audit": cluster.audit_writes_since(audit0, h.OPERATOR_USER)}
 
 
 def rollback_phase(cluster, op, timeout=300):
@@ -157,11 +161,12 @@ def main():
         i = idle_phase(cluster, op, args.n, args.idle_minutes, args.timeout)
         running = i["rates"]
         reads, writes = split(running)
-        for m, rec, rd, wr, rss in i["minutes"]:
-            print(f"RESULT idle minute={m} reconciles={rec:.0f} reads={rd:.0f} writes={wr:.0f} rss={rss:.0f}MiB", flush=True)
+        for m, rec, rd, wr, rss, own_writes, own in i["minutes"]:
+            print(f"RESULT idle minute={m} reconciles={rec:.0f} all_reads={rd:.0f} all_writes={wr:.0f} "
+                  f"operator_writes_audit={own_writes} {own or ''} rss={rss:.0f}MiB", flush=True)
         print(f"RESULT idle rss_ready={i['rss_ready']:.0f}MiB cpu_ready={i['cpu_ready']:.1f}s rss_after_idle={i['rss_idle']:.0f}MiB "
               f"cpu_during_idle={i['cpu_idle']:.1f}s reconciles={i['reconciles']:.0f} all_per_min reads={reads:.1f} writes={writes:.1f}: "
-              f"{show(running)}", flush=True)
+              f"{show(running)}; operator writes in the audit log: {i['audit']}", flush=True)
         summary.append(f"rss:{i['rss_ready']:.0f}->{i['rss_idle']:.0f}MiB cpu:{i['cpu_ready']:.0f}s+{i['cpu_idle']:.1f}s")
     if "rollback" in phases:
         b = rollback_phase(cluster, op)

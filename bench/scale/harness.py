@@ -164,6 +164,36 @@ class Cluster:
         return out
 
 
+    # The audit log cluster.sh writes (test-infra/audit-policy.yaml: ServiceAccount writes outside
+    # kube-system), when this cluster.sh has one.
+    def audit_offset(self):
+        path = os.path.join(self.state, "logs", "audit.log")
+        return os.path.getsize(path) if os.path.exists(path) else None
+
+    def audit_writes_since(self, offset, user):
+        """{(verb, resource, subresource): count} of `user`'s audited requests after `offset`."""
+        out = {}
+        path = os.path.join(self.state, "logs", "audit.log")
+        if offset is None or not os.path.exists(path):
+            return None
+        with open(path) as f:
+            f.seek(offset)
+            for line in f:
+                try:
+                    e = json.loads(line)
+                except ValueError:
+                    continue
+                if e.get("stage") != "ResponseComplete" or e.get("user", {}).get("username") != user:
+                    continue
+                ref = e.get("objectRef", {})
+                key = (e.get("verb"), ref.get("resource", ""), ref.get("subresource", ""))
+                out[key] = out.get(key, 0) + 1
+        return out
+
+
+OPERATOR_USER = "system:serviceaccount:chatbot-system:chatbot-operator"
+
+
 class OperatorProcess:
     """`java <shipped flags> -jar chatbot-operator.jar run` beside the cluster, authenticated as the
     operator's ServiceAccount (so install.yaml's RBAC applies), configured as the chart configures it."""
