@@ -27,7 +27,7 @@ SUBSYSTEMS = [
 
 def frame_name(f):
     m = f["method"]
-    return f"{m['type']['name']}.{m['name']}"
+    return f"{m['type']['name']}.{m['name']}".replace("/", ".")
 
 
 def main():
@@ -42,6 +42,7 @@ def main():
     ours = collections.Counter()
     subsystems = collections.Counter()
     threads = collections.Counter()
+    inclusive = collections.Counter()
     for e in events:
         frames = [frame_name(f) for f in e["values"]["stackTrace"]["frames"]]
         if not frames:
@@ -49,7 +50,10 @@ def main():
         top[frames[0]] += 1
         thread = e["values"]["sampledThread"]["javaName"] or "?"
         threads["".join(c for c in thread if not c.isdigit()).strip(" -#")] += 1
-        first = next((f for f in frames if f.startswith("dev.chatbot")), None)
+        for f in set(frames):
+            if f.startswith(("dev.chatbot", "io.javaoperatorsdk", "io.fabric8")) and "$$Lambda" not in f and ".lambda$" not in f:
+                inclusive[f] += 1
+        first = next((f for f in frames if f.startswith("dev.chatbot") and "$$Lambda" not in f), None)
         ours[first or "(no dev.chatbot frame)"] += 1
         seen = set()
         for label, prefix in SUBSYSTEMS:
@@ -59,7 +63,8 @@ def main():
     total = len(events)
     print(f"{total} execution samples")
     for title, counter in [("threads", threads), ("subsystems on the stack (inclusive)", subsystems),
-                           ("top frame", top), ("innermost dev.chatbot frame", ours)]:
+                           ("top frame", top), ("innermost dev.chatbot frame", ours),
+                           ("operator, JOSDK and fabric8 methods (inclusive)", inclusive)]:
         print(f"\n## {title}")
         for name, c in counter.most_common(args.top):
             print(f"{100 * c / total:5.1f}%  {c:6d}  {name}")
