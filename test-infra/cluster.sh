@@ -22,6 +22,8 @@
 #
 # <state-dir>/kubeconfig is an admin kubeconfig (bearer token, group system:masters). Logs are in
 # <state-dir>/logs, pid files in <state-dir>/pids, ports in <state-dir>/ports.env.
+# <state-dir>/logs/audit.log records the write requests of ServiceAccounts outside kube-system (the
+# operator's, in tests), one JSON line each (test-infra/audit-policy.yaml).
 #
 # Environment:
 #   CHATBOT_INFRA_CACHE, K8S_VERSION   where the binaries are (same defaults as build-control-plane.sh)
@@ -338,6 +340,10 @@ EOF
     --service-account-key-file="$pki/sa.pub" \
     --service-account-signing-key-file="$pki/sa.key" \
     --profiling=false \
+    --audit-policy-file="$HERE/audit-policy.yaml" \
+    --audit-log-path="$STATE/logs/audit.log" \
+    --audit-log-format=json \
+    --audit-log-maxsize=200 \
     "${apiserver_extra[@]}" \
     --v=0
   wait_for "kube-apiserver /readyz" kube-apiserver kc get --raw /readyz

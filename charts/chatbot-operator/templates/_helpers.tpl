@@ -65,7 +65,8 @@ does not exist yet and as patch when it does: owned kinds need both, never updat
 - apiGroups: [apps]
   resources: [deployments]
   verbs: [list, watch, create, patch, update]
-# ConfigMaps: owned (apply) and read by name when a CR references one (get).
+# ConfigMaps: owned (apply); all listed/watched as metadata only, and read by name (get) when a
+# CR references one.
 - apiGroups: [""]
   resources: [configmaps]
   verbs: [get, list, watch, create, patch]
@@ -79,14 +80,16 @@ does not exist yet and as patch when it does: owned kinds need both, never updat
 - apiGroups: [policy]
   resources: [poddisruptionbudgets]
   verbs: [list, watch, create, patch, delete]
-# Revision memory: listed per CR, created once per revision, annotated (edit = get + patch), pruned.
+# Revision memory: an informer (list, watch) of the operator's own (label-selected), created once
+# per revision, annotated (edit = get + patch), pruned.
 - apiGroups: [apps]
   resources: [controllerrevisions]
-  verbs: [get, list, create, patch, delete]
-# Referenced API keys and user lists are read from an informer, never written.
+  verbs: [get, list, watch, create, patch, delete]
+# Secrets: list/watch as metadata only (names, resourceVersions; RBAC cannot tell a metadata-only
+# read from a full one), get by name of the few a CR references; never written.
 - apiGroups: [""]
   resources: [secrets]
-  verbs: [list, watch]
+  verbs: [get, list, watch]
 # Rollout health: the chat pods' container states.
 - apiGroups: [""]
   resources: [pods]
@@ -94,10 +97,11 @@ does not exist yet and as patch when it does: owned kinds need both, never updat
 - apiGroups: [""]
   resources: [events]
   verbs: [create]
-# spec.monitoring: applied (patch) only when the Prometheus Operator's CRDs exist.
+# spec.monitoring, only when the Prometheus Operator's CRDs exist: read by name, applied (create,
+# patch) only when it differs, deleted when monitoring is switched off.
 - apiGroups: [monitoring.coreos.com]
   resources: [servicemonitors, prometheusrules]
-  verbs: [create, patch]
+  verbs: [get, create, patch, delete]
 {{- end -}}
 
 {{/* Only to learn whether the Prometheus Operator's CRDs exist, by name. */}}

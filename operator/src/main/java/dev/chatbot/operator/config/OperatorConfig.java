@@ -84,6 +84,10 @@ public record OperatorConfig(
     return new Builder(this).failureThreshold(value).build();
   }
 
+  public OperatorConfig withResyncInterval(Duration value) {
+    return new Builder(this).resyncInterval(value).build();
+  }
+
   public OperatorConfig withAppImage(BundledAppImage value) {
     return new Builder(this).appImage(value).build();
   }
@@ -97,7 +101,7 @@ public record OperatorConfig(
     private int httpPort;
     private final int reconcileThreads;
     private Duration failureThreshold;
-    private final Duration resyncInterval;
+    private Duration resyncInterval;
     private boolean serverSideApply;
     private BundledAppImage appImage;
 
@@ -137,6 +141,11 @@ public record OperatorConfig(
 
     Builder failureThreshold(Duration v) {
       failureThreshold = v;
+      return this;
+    }
+
+    Builder resyncInterval(Duration v) {
+      resyncInterval = v;
       return this;
     }
 

@@ -13,11 +13,13 @@ import dev.chatbot.operator.dependent.ServiceAccountDependentResource;
 import dev.chatbot.operator.dependent.ServiceDependentResource;
 import dev.chatbot.operator.dependent.UploadsClaimDependentResource;
 import dev.chatbot.operator.desired.StorageLayout;
+import dev.chatbot.operator.inputs.ReferencedObjects;
 import dev.chatbot.operator.naming.Labels;
 import dev.chatbot.operator.naming.ResourceNames;
 import dev.chatbot.operator.status.EventRecorder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -36,7 +38,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,48 +81,30 @@ public class ChatbotDeploymentReconciler
     implements Reconciler<ChatbotDeployment>, Cleaner<ChatbotDeployment> {
 
   public static final String NAME = "chatbotdeployment";
-  static final String SECRET_INDEX = "chatbot.dev/referenced-secrets";
   private static final Logger log = LoggerFactory.getLogger(ChatbotDeploymentReconciler.class);
 
   private final ReconcileStep step;
   private final EventRecorder events;
-  private InformerEventSource<Secret, ChatbotDeployment> secrets;
+  private final KubernetesClient metadataClient;
+  private ReferencedObjects referenced;
   private InformerEventSource<Pod, ChatbotDeployment> pods;
+  private InformerEventSource<ControllerRevision, ChatbotDeployment> revisions;
 
-  public ChatbotDeploymentReconciler(ReconcileStep step, EventRecorder events) {
+  /**
+   * @param metadataClient a {@link dev.chatbot.operator.inputs.MetadataOnlyClient} for {@link
+   *     ReferencedObjects#PLURALS}
+   */
+  public ChatbotDeploymentReconciler(
+      ReconcileStep step, EventRecorder events, KubernetesClient metadataClient) {
     this.step = step;
     this.events = events;
+    this.metadataClient = metadataClient;
   }
 
   @Override
   public List<EventSource<?, ChatbotDeployment>> prepareEventSources(
       EventSourceContext<ChatbotDeployment> context) {
-    context
-        .getPrimaryCache()
-        .addIndexer(
-            SECRET_INDEX,
-            cr ->
-                ReferencedInputs.secretNames(cr).stream()
-                    .map(name -> name + "#" + cr.getMetadata().getNamespace())
-                    .toList());
-    secrets =
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(Secret.class, ChatbotDeployment.class)
-                .withName("referenced-secrets")
-                .withSecondaryToPrimaryMapper(
-                    secret ->
-                        context
-                            .getPrimaryCache()
-                            .byIndex(
-                                SECRET_INDEX,
-                                secret.getMetadata().getName()
-                                    + "#"
-                                    + secret.getMetadata().getNamespace())
-                            .stream()
-                            .map(ResourceID::fromResource)
-                            .collect(Collectors.toSet()))
-                .build(),
-            context);
+    referenced = ReferencedObjects.watch(context, metadataClient);
     // Pods are owned by ReplicaSets, not by the CR: map them back through the instance label.
     pods =
         new InformerEventSource<>(
@@ -138,13 +121,29 @@ public class ChatbotDeploymentReconciler
                             .orElse(Set.of()))
                 .build(),
             context);
-    return List.of(secrets, pods);
+    // Revision memory: only the operator writes it, and RevisionStore lays its own writes over
+    // this cache, so no event needs to trigger a reconcile. A list limit makes the initial LIST a
+    // consistent read (not the API server's possibly older watch cache): a restarted process sees
+    // everything the previous one recorded.
+    revisions =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(ControllerRevision.class, ChatbotDeployment.class)
+                .withName("revisions")
+                .withLabelSelector(Labels.MANAGED_BY + "=" + Labels.OPERATOR)
+                .withInformerListLimit(500L)
+                .withSecondaryToPrimaryMapper(revision -> Set.of())
+                .build(),
+            context);
+    List<EventSource<?, ChatbotDeployment>> sources = new ArrayList<>(referenced.eventSources());
+    sources.add(pods);
+    sources.add(revisions);
+    return sources;
   }
 
   @Override
   public UpdateControl<ChatbotDeployment> reconcile(
       ChatbotDeployment cr, Context<ChatbotDeployment> context) {
-    return step.run(cr, context, new ClusterView(cr, context, secrets, pods));
+    return step.run(cr, context, new ClusterView(cr, context, referenced, pods, revisions));
   }
 
   @Override

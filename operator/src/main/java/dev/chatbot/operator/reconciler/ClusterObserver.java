@@ -4,6 +4,7 @@ import dev.chatbot.operator.api.v1alpha1.ChatbotDeployment;
 import dev.chatbot.operator.config.BundledAppImage;
 import dev.chatbot.operator.desired.DesiredState;
 import dev.chatbot.operator.desired.RenderFacts;
+import dev.chatbot.operator.inputs.ReferencedInputs;
 import dev.chatbot.operator.registry.RegistryException;
 import dev.chatbot.operator.rollout.HealthAssessor;
 import dev.chatbot.operator.rollout.RevisionStore;
@@ -88,7 +89,7 @@ public class ClusterObserver {
         cr,
         Optional.empty(),
         DesiredState.of(cr, facts),
-        revisions.list(cr),
+        revisions.list(cr, cluster.storedRevisions()),
         deployment,
         assessor.assess(deployment.orElse(null), cluster.pods(), now),
         now);

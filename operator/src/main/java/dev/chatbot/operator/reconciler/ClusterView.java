@@ -1,14 +1,16 @@
 package dev.chatbot.operator.reconciler;
 
 import dev.chatbot.operator.api.v1alpha1.ChatbotDeployment;
+import dev.chatbot.operator.inputs.ReferencedObjects;
 import dev.chatbot.operator.naming.Labels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.List;
 import java.util.Optional;
@@ -18,18 +20,21 @@ public class ClusterView {
 
   private final ChatbotDeployment cr;
   private final Context<ChatbotDeployment> context;
-  private final InformerEventSource<Secret, ChatbotDeployment> secrets;
+  private final ReferencedObjects referenced;
   private final InformerEventSource<Pod, ChatbotDeployment> pods;
+  private final InformerEventSource<ControllerRevision, ChatbotDeployment> revisions;
 
   public ClusterView(
       ChatbotDeployment cr,
       Context<ChatbotDeployment> context,
-      InformerEventSource<Secret, ChatbotDeployment> secrets,
-      InformerEventSource<Pod, ChatbotDeployment> pods) {
+      ReferencedObjects referenced,
+      InformerEventSource<Pod, ChatbotDeployment> pods,
+      InformerEventSource<ControllerRevision, ChatbotDeployment> revisions) {
     this.cr = cr;
     this.context = context;
-    this.secrets = secrets;
+    this.referenced = referenced;
     this.pods = pods;
+    this.revisions = revisions;
   }
 
   public KubernetesClient client() {
@@ -41,12 +46,11 @@ public class ClusterView {
   }
 
   public Optional<Secret> secret(String name) {
-    return secrets.get(new ResourceID(name, namespace()));
+    return referenced.secret(namespace(), name);
   }
 
-  /** ConfigMaps referenced by env are few and not watched: read them directly. */
   public Optional<ConfigMap> configMap(String name) {
-    return Optional.ofNullable(client().configMaps().inNamespace(namespace()).withName(name).get());
+    return referenced.configMap(namespace(), name);
   }
 
   /**
@@ -68,10 +72,17 @@ public class ClusterView {
   }
 
   public List<Pod> pods() {
-    return pods.list(
-            namespace(),
-            p ->
-                cr.getMetadata().getName().equals(p.getMetadata().getLabels().get(Labels.INSTANCE)))
-        .toList();
+    return pods.list(namespace(), this::ofThisCr).toList();
+  }
+
+  /**
+   * The informer's ControllerRevisions of this CR (RevisionStore lays its own writes over them).
+   */
+  public List<ControllerRevision> storedRevisions() {
+    return revisions.list(namespace(), this::ofThisCr).toList();
+  }
+
+  private boolean ofThisCr(HasMetadata object) {
+    return cr.getMetadata().getName().equals(object.getMetadata().getLabels().get(Labels.INSTANCE));
   }
 }

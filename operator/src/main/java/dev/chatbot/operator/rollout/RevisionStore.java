@@ -44,22 +44,23 @@ public class RevisionStore {
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   private final KubernetesClient client;
+  private final WrittenRevisions written = new WrittenRevisions();
 
   public RevisionStore(KubernetesClient client) {
     this.client = client;
   }
 
-  /** Stored revisions of this CR (by owner UID), newest first, read fresh from the API server. */
-  public List<ControllerRevision> list(ChatbotDeployment cr) {
-    return client
-        .apps()
-        .controllerRevisions()
-        .inNamespace(cr.getMetadata().getNamespace())
-        .withLabel(Labels.INSTANCE, cr.getMetadata().getName())
-        .withLabel(Labels.MANAGED_BY, Labels.OPERATOR)
-        .list()
-        .getItems()
-        .stream()
+  /**
+   * Stored revisions of this CR (by owner UID), newest first: the informer's copy ({@code cached},
+   * the CR's namespace) with this process's own writes laid over it, so nothing this process
+   * recorded is ever missing from the next decision.
+   */
+  public List<ControllerRevision> list(ChatbotDeployment cr, List<ControllerRevision> cached) {
+    return written.over(cr.getMetadata().getNamespace(), cached).stream()
+        .filter(r -> r.getMetadata().getLabels() != null)
+        .filter(
+            r ->
+                cr.getMetadata().getName().equals(r.getMetadata().getLabels().get(Labels.INSTANCE)))
         .filter(r -> Ownership.ownedBy(r, cr))
         .sorted(Comparator.comparing(RevisionStore::number).reversed())
         .toList();
@@ -112,16 +113,18 @@ public class RevisionStore {
             log.debug("revision {} is not stored for {}; nothing recorded", revision, cr);
             return;
           }
-          resource.edit(
-              r -> {
-                Map<String, String> annotations =
-                    r.getMetadata().getAnnotations() == null
-                        ? new LinkedHashMap<>()
-                        : new LinkedHashMap<>(r.getMetadata().getAnnotations());
-                its.forEach(mark -> write(annotations, mark));
-                r.getMetadata().setAnnotations(annotations);
-                return r;
-              });
+          ControllerRevision answer =
+              resource.edit(
+                  r -> {
+                    Map<String, String> annotations =
+                        r.getMetadata().getAnnotations() == null
+                            ? new LinkedHashMap<>()
+                            : new LinkedHashMap<>(r.getMetadata().getAnnotations());
+                    its.forEach(mark -> write(annotations, mark));
+                    r.getMetadata().setAnnotations(annotations);
+                    return r;
+                  });
+          written.wrote(answer);
         });
   }
 
@@ -169,7 +172,7 @@ public class RevisionStore {
             .build();
     var resource = client.apps().controllerRevisions().inNamespace(cr.getMetadata().getNamespace());
     try {
-      resource.resource(revision).create();
+      written.wrote(resource.resource(revision).create());
     } catch (KubernetesClientException e) {
       if (e.getCode() != 409) {
         throw e;
@@ -180,7 +183,9 @@ public class RevisionStore {
             "replacing ControllerRevision {} left over from an earlier CR of the same name",
             found.getMetadata().getName());
         resource.withName(found.getMetadata().getName()).delete();
-        resource.resource(revision).create();
+        written.wrote(resource.resource(revision).create());
+      } else if (found != null) {
+        written.wrote(found); // stored by an earlier process; the informer has not shown it yet
       }
     }
   }
@@ -210,6 +215,7 @@ public class RevisionStore {
         continue;
       }
       client.resource(r).delete();
+      written.deleted(r);
     }
   }
 

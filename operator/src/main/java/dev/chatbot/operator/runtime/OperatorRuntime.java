@@ -1,6 +1,8 @@
 package dev.chatbot.operator.runtime;
 
 import dev.chatbot.operator.config.OperatorConfig;
+import dev.chatbot.operator.inputs.MetadataOnlyClient;
+import dev.chatbot.operator.inputs.ReferencedObjects;
 import dev.chatbot.operator.reconciler.ChatbotDeploymentReconciler;
 import dev.chatbot.operator.reconciler.ClusterObserver;
 import dev.chatbot.operator.reconciler.OperatorMetrics;
@@ -33,6 +35,7 @@ public final class OperatorRuntime implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final OperatorConfig config;
   private final String identity;
+  private final KubernetesClient metadataClient;
 
   public OperatorRuntime(
       OperatorConfig config, KubernetesClient client, ImageDigestResolver resolver, Clock clock) {
@@ -93,6 +96,7 @@ public final class OperatorRuntime implements AutoCloseable {
               }
             });
     EventRecorder events = new EventRecorder(client, clock);
+    this.metadataClient = MetadataOnlyClient.derivedFrom(client, ReferencedObjects.PLURALS);
     RevisionStore revisions = new RevisionStore(client);
     PrometheusObjectsApplier prometheus = new PrometheusObjectsApplier(clock);
     ReconcileStep step =
@@ -111,7 +115,7 @@ public final class OperatorRuntime implements AutoCloseable {
             new RolloutAnnouncer(events, new OperatorMetrics(registry)),
             listener);
     operator.register(
-        new ChatbotDeploymentReconciler(step, events),
+        new ChatbotDeploymentReconciler(step, events, metadataClient),
         c -> {
           if (config.namespaces().isEmpty()) {
             c.watchingAllNamespaces();
@@ -150,5 +154,6 @@ public final class OperatorRuntime implements AutoCloseable {
   public void close() {
     log.info("stopping operator: in-flight reconciles finish first");
     operator.stop();
+    metadataClient.close();
   }
 }

@@ -29,7 +29,8 @@ final class OperatorPermissions {
           Map.entry("/services", Set.of("list", "watch", "create", "patch")),
           // + DeploymentDependentResource: drift outside managed fields is reverted by update.
           Map.entry("apps/deployments", Set.of("list", "watch", "create", "patch", "update")),
-          // + ClusterView.configMap: a referenced ConfigMap read by name.
+          // + ReferencedObjects: every ConfigMap as metadata (list, watch), referenced ones by
+          // name.
           Map.entry("/configmaps", Set.of("get", "list", "watch", "create", "patch")),
           // reconcilePrecondition false: deleted; Cleaner deletes PVCs (retentionPolicy Delete).
           Map.entry(
@@ -39,17 +40,21 @@ final class OperatorPermissions {
               Set.of("list", "watch", "create", "patch", "delete")),
           Map.entry(
               "policy/poddisruptionbudgets", Set.of("list", "watch", "create", "patch", "delete")),
-          // RevisionStore: list, create, edit (get + patch), prune (delete).
-          Map.entry("apps/controllerrevisions", Set.of("get", "list", "create", "patch", "delete")),
-          // ChatbotDeploymentReconciler: Secret and Pod informers (ReferencedInputs,
-          // HealthAssessor).
-          Map.entry("/secrets", Set.of("list", "watch")),
+          // Revision informer (list, watch); RevisionStore: create, edit (get + patch), prune.
+          Map.entry(
+              "apps/controllerrevisions",
+              Set.of("get", "list", "watch", "create", "patch", "delete")),
+          // ReferencedObjects: metadata-only informer (list, watch), referenced ones by name (get).
+          Map.entry("/secrets", Set.of("get", "list", "watch")),
+          // ChatbotDeploymentReconciler: Pod informer (HealthAssessor).
           Map.entry("/pods", Set.of("list", "watch")),
           // EventRecorder.
           Map.entry("/events", Set.of("create")),
-          // PrometheusObjectsApplier: SSA only.
-          Map.entry("monitoring.coreos.com/servicemonitors", Set.of("create", "patch")),
-          Map.entry("monitoring.coreos.com/prometheusrules", Set.of("create", "patch")));
+          // PrometheusObjectsApplier: get, SSA when it differs, delete when switched off.
+          Map.entry(
+              "monitoring.coreos.com/servicemonitors", Set.of("get", "create", "patch", "delete")),
+          Map.entry(
+              "monitoring.coreos.com/prometheusrules", Set.of("get", "create", "patch", "delete")));
 
   /** Cluster-wide in both modes: PrometheusObjectsApplier.crdPresent, by name. */
   static final Map<String, Set<String>> CLUSTER =

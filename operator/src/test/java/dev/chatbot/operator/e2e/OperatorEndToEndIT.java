@@ -6,12 +6,15 @@ import static org.awaitility.Awaitility.await;
 
 import dev.chatbot.operator.api.v1alpha1.ChatbotDeployment;
 import dev.chatbot.operator.api.v1alpha1.Phase;
+import dev.chatbot.operator.inputs.MetadataOnlyClient;
+import dev.chatbot.operator.inputs.ReferencedObjects;
 import dev.chatbot.operator.naming.Labels;
 import dev.chatbot.operator.testing.InvalidSample;
 import dev.chatbot.operator.testing.LocalRegistry;
 import dev.chatbot.operator.testing.RepoFiles;
 import dev.chatbot.operator.testing.cluster.RealCluster;
 import dev.chatbot.operator.testing.cluster.RealClusterTest;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -270,6 +273,85 @@ class OperatorEndToEndIT {
         .as("the real Deployment controller made a new ReplicaSet")
         .hasSizeGreaterThanOrEqualTo(2);
     assertThat(cr.getStatus().getHistory()).hasSizeGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void rotatingAReferencedConfigMapRollsThePodsWithinSeconds() {
+    admin
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("rotate-settings")
+                .withNamespace(ns)
+                .endMetadata()
+                .withData(Map.of("greeting", "one"))
+                .build())
+        .create();
+    apply(
+        cr("rotate-cm", GOOD)
+            + "  env: [{name: GREETING, valueFrom: {configMapKeyRef: {name: rotate-settings, key: greeting}}}]\n");
+    String before = awaitPhase("rotate-cm", Phase.Ready).getStatus().getCurrentRevision();
+    String hashBefore = inputsHash("rotate-cm");
+
+    admin
+        .configMaps()
+        .inNamespace(ns)
+        .withName("rotate-settings")
+        .edit(
+            c -> {
+              c.setData(Map.of("greeting", "two"));
+              return c;
+            });
+
+    // Within seconds, not at the next resync (5 minutes): the ConfigMap is watched.
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(250))
+        .untilAsserted(() -> assertThat(inputsHash("rotate-cm")).isNotEqualTo(hashBefore));
+    ChatbotDeployment cr =
+        awaitCr(
+            "rotate-cm",
+            Duration.ofSeconds(120),
+            c ->
+                c.getStatus().getPhase() == Phase.Ready
+                    && !before.equals(c.getStatus().getCurrentRevision()));
+    assertThat(cr.getStatus().getHistory()).hasSizeGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void theOperatorsSecretInformerReceivesNoSecretData() {
+    admin
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("unrelated")
+                .withNamespace(ns)
+                .endMetadata()
+                .withStringData(Map.of("password", "not-for-the-operator"))
+                .build())
+        .create();
+    try (KubernetesClient metadata =
+        MetadataOnlyClient.derivedFrom(admin, ReferencedObjects.PLURALS)) {
+      var items =
+          metadata.genericKubernetesResources("v1", "Secret").inNamespace(ns).list().getItems();
+
+      assertThat(items).extracting(s -> s.getMetadata().getName()).contains("unrelated");
+      assertThat(items)
+          .allSatisfy(
+              s -> {
+                assertThat(s.getKind()).isEqualTo("PartialObjectMetadata");
+                assertThat(s.getAdditionalProperties()).doesNotContainKeys("data", "stringData");
+              });
+    }
+  }
+
+  private static String inputsHash(String name) {
+    return deployment(name)
+        .getSpec()
+        .getTemplate()
+        .getMetadata()
+        .getAnnotations()
+        .getOrDefault(Labels.INPUTS_HASH, "");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.chatbot.operator.reconciler;
+package dev.chatbot.operator.inputs;
 
 import dev.chatbot.operator.api.v1alpha1.AppContract;
 import dev.chatbot.operator.api.v1alpha1.ChatbotDeployment;
@@ -82,10 +82,10 @@ public final class ReferencedInputs {
     return refs;
   }
 
-  /** Names of Secrets a CR references, for the Secret informer's index. */
-  public static List<String> secretNames(ChatbotDeployment cr) {
+  /** Names of the objects of this kind ("Secret", "ConfigMap") a CR references. */
+  public static List<String> names(ChatbotDeployment cr, String kind) {
     return of(cr.getSpec()).stream()
-        .filter(r -> r.kind().equals("Secret"))
+        .filter(r -> r.kind().equals(kind))
         .map(Ref::name)
         .distinct()
         .toList();
