@@ -272,8 +272,9 @@ class OperatorProcess:
                                  text=True, timeout=60).stdout
         except (OSError, subprocess.TimeoutExpired):
             return None
-        m = re.search(r"total (\d+)K, used (\d+)K", out)
-        return int(m.group(2)) / 1024 if m else None
+        # Serial GC: one "... generation   total 1234K, used 567K" line per generation.
+        used = [int(u) for u in re.findall(r"generation\s+total \d+K, used (\d+)K", out)]
+        return sum(used) / 1024 if used else None
 
     def metrics(self):
         import urllib.request
