@@ -15,7 +15,7 @@ each a benchmark of docs/benchmarks.md ("Operator at scale"):
 
 Prints a RESULT line per phase and one final SUMMARY line.
 
-  python3 bench/scale_steady.py [--n 1000] [--idle-minutes 10] [--phases ready,idle,rollback,churn,baseline]
+  python3 bench/scale_steady.py [--n 1000] [--idle-minutes 10] [--phases ready,idle,rollback,churn,baseline] [--no-raw]
 """
 
 import argparse
@@ -141,6 +141,7 @@ def main():
     ap.add_argument("--baseline-minutes", type=int, default=3)
     ap.add_argument("--secrets", type=int, default=1000)
     ap.add_argument("--phases", default="ready,idle,rollback,churn,baseline")
+    ap.add_argument("--no-raw", action="store_true", help="skip the raw baseline of the ready phase (time)")
     ap.add_argument("--timeout", type=int, default=4200, help="whole run, seconds")
     args = ap.parse_args()
     phases = set(args.phases.split(","))
@@ -148,7 +149,8 @@ def main():
     summary = []
 
     cluster = h.Cluster(pods=args.n * 2)
-    r, op = h.ready_run(cluster, args.n, os.path.abspath(args.jar), args.timeout)
+    r, op = h.ready_run(cluster, args.n, os.path.abspath(args.jar), args.timeout,
+                         with_raw="ready" in phases and not args.no_raw)
     ratio = r["op"] / r["raw"] if r["raw"] and r["op"] else None
     print(f"RESULT ready n={args.n} raw={fmt(r['raw'], 's')} operator={fmt(r['op'], 's')} ratio={fmt(ratio, 'x', 2)} "
           f"rss={fmt(r['rss'], 'MiB', 0)} cpu={fmt(r['cpu'], 's')} reconciles={r['reconciles']:.0f} "

@@ -387,15 +387,24 @@ def wait_all(api, kind, namespace, n, is_ready, timeout, interval):
         time.sleep(interval)
 
 
-def ready_run(cluster, n, jar, timeout, jfr=None):
-    """The raw baseline then the operator, N CRs each, on `cluster` (see bench/scale_ready.py).
-    Returns the numbers and the operator, still running with the N CRs Ready."""
+def ready_run(cluster, n, jar, timeout, jfr=None, with_raw=True):
+    """The raw baseline (unless with_raw is False) then the operator, N CRs each, on `cluster` (see
+    bench/scale_ready.py). Returns the numbers and the operator, still running with the N CRs Ready."""
     cluster.install_operator()
-    work = tempfile.mkdtemp(prefix=f"scale-{n}-", dir=cluster.state)
     crs = [cr(name, "scale-op") for name in names(n)]
-    raw = render_raw(jar, "scale-raw", crs, work)
     interval = max(1.0, n / 500)
+    raw_s, gone = None, None
+    if with_raw:
+        raw_s, gone = _raw_baseline(cluster, n, jar, crs, timeout, interval)
+    op = OperatorProcess(cluster, jar=jar, jfr=jfr)
+    result = _operator_run(cluster, n, op, crs, timeout, interval)
+    result.update(raw=raw_s, raw_deleted=gone)
+    return result, op
 
+
+def _raw_baseline(cluster, n, jar, crs, timeout, interval):
+    work = tempfile.mkdtemp(prefix=f"scale-{n}-", dir=cluster.state)
+    raw = render_raw(jar, "scale-raw", crs, work)
     cluster.namespace("scale-raw")
     log(f"N={n}: applying {len(raw)} rendered objects (load {load_average()})")
     t0 = time.monotonic()
@@ -406,8 +415,10 @@ def ready_run(cluster, n, jar, timeout, jfr=None):
     log(f"N={n}: raw all available after {raw_s}s (apply {applied_raw:.1f}s, load {load_average()})")
     gone = cluster.delete_namespace("scale-raw", timeout=600)
     log(f"N={n}: raw namespace deleted: {gone}")
+    return raw_s, gone
 
-    op = OperatorProcess(cluster, jar=jar, jfr=jfr)
+
+def _operator_run(cluster, n, op, crs, timeout, interval):
     op.start()
     cpu0 = op.cpu_seconds()
     cluster.namespace("scale-op")
@@ -423,8 +434,7 @@ def ready_run(cluster, n, jar, timeout, jfr=None):
     count = hist[-1][1] if hist else 0
     log(f"N={n}: operator all Ready after {op_s}s (apply {applied_op:.1f}s), RSS {rss:.0f} MiB, "
         f"CPU {cpu:.1f}s, reconciles {count:.0f} p50 {p50} p99 {p99}, load {load_average()}")
-    return ({"n": n, "raw": raw_s, "op": op_s, "rss": rss, "cpu": cpu, "p50": p50, "p99": p99,
-             "reconciles": count, "raw_deleted": gone}, op)
+    return {"n": n, "op": op_s, "rss": rss, "cpu": cpu, "p50": p50, "p99": p99, "reconciles": count}
 
 
 def load_average():
