@@ -67,9 +67,11 @@ does not exist yet and as patch when it does: owned kinds need both, never updat
   verbs: [list, watch, create, patch, update]
 # ConfigMaps: owned (apply); all listed/watched as metadata only, and read by name (get) when a
 # CR references one.
+# JOSDK updates ConfigMaps with PUT, not server-side apply (its default for ConfigMaps and
+# Secrets, so removed keys are removed): update.
 - apiGroups: [""]
   resources: [configmaps]
-  verbs: [get, list, watch, create, patch]
+  verbs: [get, list, watch, create, patch, update]
 # Deleted when no longer wanted (existingClaim, retentionPolicy Delete, networkPolicy off, replicas <= 1).
 - apiGroups: [""]
   resources: [persistentvolumeclaims]

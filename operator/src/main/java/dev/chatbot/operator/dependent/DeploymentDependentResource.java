@@ -42,7 +42,14 @@ public class DeploymentDependentResource
     if (!foreign(actual, desired).isEmpty()) {
       return Matcher.Result.nonComputed(false);
     }
-    return super.match(actual, desired, primary, context);
+    // Against server-side apply's managed fields the server's omissions matter; the update-based
+    // matcher (no SSA) compares with what was sent, so it gets the desired object as it is.
+    boolean ssa =
+        context
+            .getControllerConfiguration()
+            .getConfigurationService()
+            .ssaBasedCreateUpdateMatchForDependentResources();
+    return super.match(actual, ssa ? OmittedZeroValues.of(desired) : desired, primary, context);
   }
 
   @Override

@@ -31,7 +31,8 @@ final class OperatorPermissions {
           Map.entry("apps/deployments", Set.of("list", "watch", "create", "patch", "update")),
           // + ReferencedObjects: every ConfigMap as metadata (list, watch), referenced ones by
           // name.
-          Map.entry("/configmaps", Set.of("get", "list", "watch", "create", "patch")),
+          // + ConfigMapDependentResource: JOSDK updates ConfigMaps by PUT, not SSA.
+          Map.entry("/configmaps", Set.of("get", "list", "watch", "create", "patch", "update")),
           // reconcilePrecondition false: deleted; Cleaner deletes PVCs (retentionPolicy Delete).
           Map.entry(
               "/persistentvolumeclaims", Set.of("list", "watch", "create", "patch", "delete")),

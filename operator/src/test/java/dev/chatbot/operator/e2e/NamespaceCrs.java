@@ -1,10 +1,13 @@
 package dev.chatbot.operator.e2e;
 
 import dev.chatbot.operator.api.v1alpha1.ChatbotDeployment;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /** ChatbotDeployments of one test namespace, applied and read as a user would with kubectl. */
@@ -46,6 +49,34 @@ final class NamespaceCrs {
         .fieldManager("kubectl")
         .forceConflicts()
         .serverSideApply();
+  }
+
+  /** A Secret a CR may reference, as `kubectl create secret generic` makes it. */
+  void createSecret(String name, String key, String value) {
+    admin
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(ns)
+                .endMetadata()
+                .withStringData(Map.of(key, value))
+                .build())
+        .create();
+  }
+
+  /** A ConfigMap a CR may reference. */
+  void createConfigMap(String name, String key, String value) {
+    admin
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(ns)
+                .endMetadata()
+                .withData(Map.of(key, value))
+                .build())
+        .create();
   }
 
   void apply(String name, String digest) {

@@ -14,7 +14,6 @@ import dev.chatbot.operator.testing.LocalRegistry;
 import dev.chatbot.operator.testing.RepoFiles;
 import dev.chatbot.operator.testing.cluster.RealCluster;
 import dev.chatbot.operator.testing.cluster.RealClusterTest;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -255,13 +254,7 @@ class OperatorEndToEndIT {
               return s;
             });
 
-    ChatbotDeployment cr =
-        awaitCr(
-            "rotate",
-            Duration.ofSeconds(120),
-            c ->
-                c.getStatus().getPhase() == Phase.Ready
-                    && !before.equals(c.getStatus().getCurrentRevision()));
+    ChatbotDeployment cr = awaitReadyOnAnotherRevision("rotate", before);
     assertThat(
             admin
                 .apps()
@@ -277,16 +270,7 @@ class OperatorEndToEndIT {
 
   @Test
   void rotatingAReferencedConfigMapRollsThePodsWithinSeconds() {
-    admin
-        .resource(
-            new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName("rotate-settings")
-                .withNamespace(ns)
-                .endMetadata()
-                .withData(Map.of("greeting", "one"))
-                .build())
-        .create();
+    new NamespaceCrs(admin, ns).createConfigMap("rotate-settings", "greeting", "one");
     apply(
         cr("rotate-cm", GOOD)
             + "  env: [{name: GREETING, valueFrom: {configMapKeyRef: {name: rotate-settings, key: greeting}}}]\n");
@@ -308,28 +292,13 @@ class OperatorEndToEndIT {
         .atMost(Duration.ofSeconds(15))
         .pollInterval(Duration.ofMillis(250))
         .untilAsserted(() -> assertThat(inputsHash("rotate-cm")).isNotEqualTo(hashBefore));
-    ChatbotDeployment cr =
-        awaitCr(
-            "rotate-cm",
-            Duration.ofSeconds(120),
-            c ->
-                c.getStatus().getPhase() == Phase.Ready
-                    && !before.equals(c.getStatus().getCurrentRevision()));
+    ChatbotDeployment cr = awaitReadyOnAnotherRevision("rotate-cm", before);
     assertThat(cr.getStatus().getHistory()).hasSizeGreaterThanOrEqualTo(2);
   }
 
   @Test
   void theOperatorsSecretInformerReceivesNoSecretData() {
-    admin
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("unrelated")
-                .withNamespace(ns)
-                .endMetadata()
-                .withStringData(Map.of("password", "not-for-the-operator"))
-                .build())
-        .create();
+    new NamespaceCrs(admin, ns).createSecret("unrelated", "password", "not-for-the-operator");
     try (KubernetesClient metadata =
         MetadataOnlyClient.derivedFrom(admin, ReferencedObjects.PLURALS)) {
       var items =
@@ -343,6 +312,15 @@ class OperatorEndToEndIT {
                 assertThat(s.getAdditionalProperties()).doesNotContainKeys("data", "stringData");
               });
     }
+  }
+
+  static ChatbotDeployment awaitReadyOnAnotherRevision(String name, String before) {
+    return awaitCr(
+        name,
+        Duration.ofSeconds(120),
+        c ->
+            c.getStatus().getPhase() == Phase.Ready
+                && !before.equals(c.getStatus().getCurrentRevision()));
   }
 
   private static String inputsHash(String name) {

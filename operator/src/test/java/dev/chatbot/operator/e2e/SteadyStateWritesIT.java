@@ -7,8 +7,6 @@ import dev.chatbot.operator.api.v1alpha1.ChatbotDeployment;
 import dev.chatbot.operator.api.v1alpha1.Phase;
 import dev.chatbot.operator.testing.cluster.RealCluster;
 import dev.chatbot.operator.testing.cluster.RealClusterTest;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -43,7 +41,7 @@ class SteadyStateWritesIT {
   /** CRs; system property chatbot.steady.crs overrides it for a quick local look. */
   static final int N = Integer.getInteger("chatbot.steady.crs", 100);
 
-  static final int MONITORED = 5;
+  static final int MONITORED = Math.min(5, N);
   static final Duration RESYNC = Duration.ofSeconds(20);
   static final Duration IDLE = Duration.ofSeconds(60);
   static final String DIGEST = "sha256:" + "1".repeat(64);
@@ -106,26 +104,8 @@ class SteadyStateWritesIT {
   @Test
   @Order(1)
   void anIdleMinuteWithResyncsCostsNoWrite() throws IOException {
-    admin
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("llm")
-                .withNamespace(ns)
-                .endMetadata()
-                .withStringData(Map.of("api-key", "k"))
-                .build())
-        .create();
-    admin
-        .resource(
-            new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName("settings")
-                .withNamespace(ns)
-                .endMetadata()
-                .withData(Map.of("greeting", "hello"))
-                .build())
-        .create();
+    crs.createSecret("llm", "api-key", "k");
+    crs.createConfigMap("settings", "greeting", "hello");
     for (int i = 0; i < N; i++) {
       crs.apply(name(i), DIGEST, i < MONITORED ? monitoredSpec() : "");
     }
@@ -278,6 +258,7 @@ class SteadyStateWritesIT {
   static boolean established(CustomResourceDefinition crd) {
     return crd != null
         && crd.getStatus() != null
+        && crd.getStatus().getConditions() != null
         && crd.getStatus().getConditions().stream()
             .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
