@@ -402,16 +402,23 @@ def ready_run(cluster, n, jar, timeout, jfr=None, with_raw=True):
     return result, op
 
 
+def timed_apply(api, objects, manager, kind, namespace, n, is_ready, timeout, interval):
+    """(seconds from the first apply until n objects of kind are is_ready or None, seconds the
+    applies took)."""
+    t0 = time.monotonic()
+    apply_all(api, objects, manager)
+    applied = time.monotonic() - t0
+    waited = wait_all(api, kind, namespace, n, is_ready, timeout, interval)
+    return (None if waited is None else applied + waited), applied
+
+
 def _raw_baseline(cluster, n, jar, crs, timeout, interval):
     work = tempfile.mkdtemp(prefix=f"scale-{n}-", dir=cluster.state)
     raw = render_raw(jar, "scale-raw", crs, work)
     cluster.namespace("scale-raw")
     log(f"N={n}: applying {len(raw)} rendered objects (load {load_average()})")
-    t0 = time.monotonic()
-    apply_all(cluster.api, raw, "bench-raw")
-    applied_raw = time.monotonic() - t0
-    waited = wait_all(cluster.api, "Deployment", "scale-raw", n, deployment_ready, timeout, interval)
-    raw_s = None if waited is None else applied_raw + waited
+    raw_s, applied_raw = timed_apply(cluster.api, raw, "bench-raw", "Deployment", "scale-raw", n,
+                                     deployment_ready, timeout, interval)
     log(f"N={n}: raw all available after {raw_s}s (apply {applied_raw:.1f}s, load {load_average()})")
     gone = cluster.delete_namespace("scale-raw", timeout=600)
     log(f"N={n}: raw namespace deleted: {gone}")
@@ -423,11 +430,8 @@ def _operator_run(cluster, n, op, crs, timeout, interval):
     cpu0 = op.cpu_seconds()
     cluster.namespace("scale-op")
     log(f"N={n}: applying {n} CRs (load {load_average()})")
-    t0 = time.monotonic()
-    apply_all(cluster.api, crs, "bench-cr")
-    applied_op = time.monotonic() - t0
-    waited = wait_all(cluster.api, "ChatbotDeployment", "scale-op", n, cr_ready, timeout, interval)
-    op_s = None if waited is None else applied_op + waited
+    op_s, applied_op = timed_apply(cluster.api, crs, "bench-cr", "ChatbotDeployment", "scale-op", n,
+                                   cr_ready, timeout, interval)
     rss, cpu = op.rss_mib(), op.cpu_seconds() - cpu0
     hist = op.reconcile_histogram()
     p50, p99 = quantile(0.5, hist), quantile(0.99, hist)
