@@ -3,8 +3,9 @@
 #   etcd -> kube-apiserver -> kube-controller-manager + kube-scheduler -> kwok (+ 2 fake Nodes)
 # Binaries come from test-infra/build-control-plane.sh.
 #
-#   test-infra/cluster.sh up     <state-dir> [--real-nodes N]   start everything, wait until usable,
-#                                                               print the startup time
+#   test-infra/cluster.sh up     <state-dir> [--real-nodes N] [--kwok-nodes N] [--kwok-node-pods P]
+#                                [--kwok-node-cpu C]   start everything, wait until usable,
+#                                                      print the startup time
 #   test-infra/cluster.sh status <state-dir>   show the processes and /readyz
 #   test-infra/cluster.sh down   <state-dir>   stop everything and delete <state-dir>
 #   test-infra/cluster.sh real-nodes-missing   print what this machine lacks for real nodes (empty: none)
@@ -14,6 +15,10 @@
 # --real-nodes N adds N real nodes beside the KWOK ones (kubelet + containerd + runc + CNI, a local
 # OCI registry, kube-proxy, a "local" StorageClass): see test-infra/real-nodes.sh. The registry's
 # port is REGISTRY_PORT in <state-dir>/ports.env.
+#
+# --kwok-nodes N (default 2) fake Nodes kwok-node-0..N-1, each with --kwok-node-pods P (default 110)
+# pods and --kwok-node-cpu C (default 32) CPUs allocatable: e.g. --kwok-nodes 10 --kwok-node-pods 250
+# --kwok-node-cpu 128 schedules 2500 pods of 500m (scale tests and bench/scale_ready.py).
 #
 # <state-dir>/kubeconfig is an admin kubeconfig (bearer token, group system:masters). Logs are in
 # <state-dir>/logs, pid files in <state-dir>/pids, ports in <state-dir>/ports.env.
@@ -28,7 +33,8 @@
 #   CHATBOT_CLUSTER_TIMEOUT            seconds to wait for readiness (default 120)
 #
 # Cluster facts: service CIDR 10.96.0.0/16, pod IPs 10.244.0.0/16 (assigned by kwok), nodes kwok-node-0/1
-# (label type=kwok, annotation kwok.x-k8s.io/node=fake, cpu 32, memory 256Gi, pods 110, no taints),
+# (label type=kwok, annotation kwok.x-k8s.io/node=fake, cpu 32, memory 256Gi, pods 110, no taints;
+# count, pods and CPU set by the --kwok-* options),
 # default StorageClass "standard" (PVCs are provisioned and bound by kwok stages), pod behaviour and
 # failure simulation: see test-infra/kwok/stages.yaml.
 set -euo pipefail
@@ -40,11 +46,13 @@ STAGES="$HERE/kwok/stages.yaml"
 TIMEOUT="${CHATBOT_CLUSTER_TIMEOUT:-120}"
 COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
 MARKER=".chatbot-test-cluster"
-NODES=(kwok-node-0 kwok-node-1)
+KWOK_NODES=2
+KWOK_NODE_PODS=110
+KWOK_NODE_CPU=32
 REAL_NODES=0
 
 usage() {
-  echo "usage: $0 up <state-dir> [--real-nodes N] | down|status <state-dir> | real-nodes-missing | real-namespace <state-dir> <namespace>" >&2
+  echo "usage: $0 up <state-dir> [--real-nodes N] [--kwok-nodes N] [--kwok-node-pods P] [--kwok-node-cpu C] | down|status <state-dir> | real-nodes-missing | real-namespace <state-dir> <namespace>" >&2
   exit 2
 }
 
@@ -171,11 +179,13 @@ current-context: chatbot-test
 EOF
 }
 
-create_cluster_objects() {
-  local node i=0
-  for node in "${NODES[@]}"; do
-    i=$((i + 1))
-    kc apply -f - >/dev/null <<EOF
+# The fake Nodes in one apply: hundreds of them cost one kubectl, not one each.
+kwok_nodes_yaml() {
+  local i node
+  for ((i = 0; i < KWOK_NODES; i++)); do
+    node="kwok-node-$i"
+    cat <<EOF
+---
 apiVersion: v1
 kind: Node
 metadata:
@@ -193,19 +203,23 @@ spec: {}
 status:
   addresses:
   - type: InternalIP
-    address: 10.240.0.$((10 + i))
+    address: 10.240.$((i / 200)).$((11 + i % 200))
   - type: Hostname
     address: $node
   allocatable:
-    cpu: "32"
+    cpu: "$KWOK_NODE_CPU"
     memory: 256Gi
-    pods: "110"
+    pods: "$KWOK_NODE_PODS"
   capacity:
-    cpu: "32"
+    cpu: "$KWOK_NODE_CPU"
     memory: 256Gi
-    pods: "110"
+    pods: "$KWOK_NODE_PODS"
 EOF
   done
+}
+
+create_cluster_objects() {
+  kwok_nodes_yaml | kc apply -f - >/dev/null
   kc apply -f - >/dev/null <<'EOF'
 apiVersion: storage.k8s.io/v1
 kind: StorageClass
@@ -221,11 +235,9 @@ EOF
 }
 
 nodes_ready() {
-  local node i=0
-  for node in "${NODES[@]}"; do
-    i=$((i + 1))
-    [[ "$(kc get node "$node" -o 'jsonpath={.status.conditions[?(@.type=="Ready")].status}')" == "True" ]] || return 1
-  done
+  local ready
+  ready="$(kc get nodes -l type=kwok -o 'jsonpath={range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{"\n"}{end}' | grep -c '^True$')"
+  ((ready == KWOK_NODES))
 }
 
 start_watchdog() {
@@ -501,6 +513,15 @@ case "$1" in
         --real-nodes)
           [[ "${2:-}" =~ ^[0-9]+$ ]] || usage
           REAL_NODES="$2"
+          shift 2
+          ;;
+        --kwok-nodes | --kwok-node-pods | --kwok-node-cpu)
+          [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || usage
+          case "$1" in
+            --kwok-nodes) KWOK_NODES="$2" ;;
+            --kwok-node-pods) KWOK_NODE_PODS="$2" ;;
+            --kwok-node-cpu) KWOK_NODE_CPU="$2" ;;
+          esac
           shift 2
           ;;
         *) usage ;;
