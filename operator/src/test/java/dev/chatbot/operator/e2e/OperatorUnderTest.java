@@ -8,6 +8,7 @@ import dev.chatbot.operator.testing.RepoFiles;
 import dev.chatbot.operator.testing.cluster.RealCluster;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -48,15 +49,7 @@ final class OperatorUnderTest implements AutoCloseable {
         .v1()
         .customResourceDefinitions()
         .withName("chatbotdeployments.chatbot.dev")
-        .waitUntilCondition(
-            crd ->
-                crd != null
-                    && crd.getStatus() != null
-                    && crd.getStatus().getConditions().stream()
-                        .anyMatch(
-                            c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())),
-            60,
-            TimeUnit.SECONDS);
+        .waitUntilCondition(OperatorUnderTest::established, 60, TimeUnit.SECONDS);
     // Everything a user's `kubectl apply -f manifests/install.yaml` creates (the chart rendered
     // with defaults). Its operator pod lands on a KWOK node, where no container runs: the operator
     // itself runs in this JVM under that ServiceAccount's token (start below).
@@ -164,5 +157,17 @@ final class OperatorUnderTest implements AutoCloseable {
   public void close() {
     runtime.close();
     client.close();
+  }
+
+  /**
+   * The CRD serves its kind. A CRD just created already has a status (storedVersions) but no
+   * conditions until the API server's establishing controller has run.
+   */
+  static boolean established(CustomResourceDefinition crd) {
+    return crd != null
+        && crd.getStatus() != null
+        && crd.getStatus().getConditions() != null
+        && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 }

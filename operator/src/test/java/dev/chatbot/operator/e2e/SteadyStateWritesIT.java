@@ -73,7 +73,7 @@ class SteadyStateWritesIT {
           .v1()
           .customResourceDefinitions()
           .withName(crd.getMetadata().getName())
-          .waitUntilCondition(SteadyStateWritesIT::established, 60, TimeUnit.SECONDS);
+          .waitUntilCondition(OperatorUnderTest::established, 60, TimeUnit.SECONDS);
     }
     ns =
         realCluster
@@ -253,14 +253,6 @@ class SteadyStateWritesIT {
         .endVersion()
         .endSpec()
         .build();
-  }
-
-  static boolean established(CustomResourceDefinition crd) {
-    return crd != null
-        && crd.getStatus() != null
-        && crd.getStatus().getConditions() != null
-        && crd.getStatus().getConditions().stream()
-            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   static void sleep(Duration d) {
