@@ -118,14 +118,16 @@ public final class NodeContainers {
         String[] f = line.split(":", 3);
         if (f.length == 3 && f[1].equals("memory")) {
           Path dir = Path.of("/sys/fs/cgroup/memory" + f[2]);
-          // The kernel refuses (EBUSY) a limit below the usage, which may have grown meanwhile.
+          // The usage counts page cache (uploads written to the volume), which the kernel would
+          // reclaim instead of killing: the limit starts from what cannot be reclaimed, and the
+          // kernel drops the rest or refuses (EBUSY), then each attempt allows a little more.
           for (int attempt = 1; ; attempt++) {
-            long limit = usage(dir.resolve("memory.usage_in_bytes")) + attempt * headroomBytes;
+            long limit = unreclaimable(dir) + attempt * headroomBytes;
             try {
               write(dir.resolve("memory.limit_in_bytes"), limit);
               return;
             } catch (IllegalStateException e) {
-              if (attempt == 5) {
+              if (attempt == 20) {
                 throw e;
               }
             }
@@ -133,6 +135,25 @@ public final class NodeContainers {
         }
       }
       throw new IllegalStateException("no memory cgroup for process " + pid);
+    }
+
+    /** Anonymous memory and mapped files of the cgroup (v1 memory.stat), which reclaim keeps. */
+    private static long unreclaimable(Path dir) {
+      Map<String, Long> stat = new HashMap<>();
+      try {
+        for (String line : Files.readAllLines(dir.resolve("memory.stat"))) {
+          String[] kv = line.split(" ");
+          if (kv.length == 2) {
+            stat.put(kv[0], Long.parseLong(kv[1]));
+          }
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read memory.stat in " + dir, e);
+      }
+      if (!stat.containsKey("total_rss")) {
+        return usage(dir.resolve("memory.usage_in_bytes"));
+      }
+      return stat.get("total_rss") + stat.getOrDefault("total_mapped_file", 0L);
     }
 
     private static long usage(Path file) {
