@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A fake OpenAI-compatible model on loopback that streams {@code tokens} tokens, one every {@code
  * tokenMillis}, each written and flushed on its own, a thread per stream (so it never queues).
- * Counts streams the client abandoned (a write that failed) and can answer with an error status.
+ * Counts streams the client abandoned (a write that failed), records when each finished stream
+ * wrote its first and last token, and can answer with an error status.
  */
 final class TestingStreamingModel implements AutoCloseable {
 
@@ -22,6 +25,7 @@ final class TestingStreamingModel implements AutoCloseable {
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private final AtomicInteger abandoned = new AtomicInteger();
   private final AtomicInteger completed = new AtomicInteger();
+  private final List<Written> written = new CopyOnWriteArrayList<>();
   volatile int tokens = 10;
   volatile long tokenMillis = 100;
   volatile int failWith;
@@ -46,12 +50,21 @@ final class TestingStreamingModel implements AutoCloseable {
     return completed.get();
   }
 
+  /** {@link System#nanoTime()} when a stream's first and last token were flushed. */
+  record Written(long firstToken, long lastToken) {}
+
+  /** The finished streams in the order they finished. */
+  List<Written> written() {
+    return List.copyOf(written);
+  }
+
   void reset() {
     tokens = 10;
     tokenMillis = 100;
     failWith = 0;
     abandoned.set(0);
     completed.set(0);
+    written.clear();
   }
 
   private void complete(HttpExchange exchange) throws IOException {
@@ -86,9 +99,13 @@ final class TestingStreamingModel implements AutoCloseable {
     exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
     exchange.sendResponseHeaders(200, 0);
     try (OutputStream out = exchange.getResponseBody()) {
+      long first = 0;
+      long last = 0;
       for (int i = 0; i < tokens; i++) {
         sleep(tokenMillis);
         write(out, chunk("{\"content\":\"t" + i + " \"}", "null"));
+        last = System.nanoTime();
+        first = i == 0 ? last : first;
       }
       write(out, chunk("{}", "\"stop\""));
       write(
@@ -101,6 +118,7 @@ final class TestingStreamingModel implements AutoCloseable {
               + (7 + tokens)
               + "}}\n\n");
       write(out, "data: [DONE]\n\n");
+      written.add(new Written(first, last));
       completed.incrementAndGet();
     } catch (IOException e) {
       abandoned.incrementAndGet();
