@@ -28,7 +28,7 @@ public final class RollbackDecider {
     String spec = in.specRevision();
     Optional<StoredRevision> stored = in.memory().find(spec);
     if (stored.filter(StoredRevision::failed).isPresent()) {
-      return afterFailure(in, stored.get().failedReason().orElse("RolloutFailed"));
+      return afterFailure(in, stored.get());
     }
     if (!in.runs(spec)) {
       return RolloutDecision.progressing(spec, "RolloutStarted", "rolling out revision " + spec)
@@ -124,20 +124,25 @@ public final class RollbackDecider {
   }
 
   /** The spec's revision failed earlier: keep the known-good revision running, if there is one. */
-  private RolloutDecision afterFailure(RolloutInput in, String reason) {
+  private RolloutDecision afterFailure(RolloutInput in, StoredRevision failed) {
     String spec = in.specRevision();
+    String reason = failed.failedReason().orElse("RolloutFailed");
     Optional<String> lkg = in.memory().lastKnownGood();
     if (!in.autoRollback() || lkg.isEmpty()) {
-      return RolloutDecision.failed(
-          spec,
-          reason,
-          "revision "
-              + spec
-              + " failed ("
-              + reason
-              + ") and is not retried; "
-              + whyNoRollback(in)
-              + "; change the spec or the chatbot.dev/retry annotation to try again");
+      RolloutDecision stillFailed =
+          RolloutDecision.failed(
+              spec,
+              reason,
+              "revision "
+                  + spec
+                  + " failed ("
+                  + reason
+                  + ") and is not retried; "
+                  + whyNoRollback(in)
+                  + "; change the spec or the chatbot.dev/retry annotation to try again");
+      return in.runs(spec) && in.desiredReplicas() > 0
+          ? servingAfterFailure(in, failed, stillFailed)
+          : stillFailed;
     }
     String good = lkg.get();
     boolean running = in.runs(good);
@@ -160,6 +165,44 @@ public final class RollbackDecider {
                 + state
                 + "; fix the spec (e.g. revert it in Git) or change chatbot.dev/retry to try again");
     return running ? d : d.recording(RevisionMark.deployed(good, in.now()));
+  }
+
+  /**
+   * A failed revision that kept running (nothing to roll back to) and serves again, e.g. a first
+   * revision that missed its deadline while its volumes were provisioned: it gets a new window from
+   * when it became available after the failure, and completing it heals the failure. It is not
+   * retried: it never stopped running.
+   */
+  private RolloutDecision servingAfterFailure(
+      RolloutInput in, StoredRevision failed, RolloutDecision stillFailed) {
+    Health h = in.health();
+    String spec = in.specRevision();
+    java.time.Instant failedAt = failed.failedAt().orElseThrow();
+    Optional<java.time.Instant> availableSince =
+        failed.availableSince().filter(t -> t.isAfter(failedAt));
+    if (!h.is(Health.State.AVAILABLE)) {
+      return availableSince.isPresent()
+          ? stillFailed.recording(RevisionMark.unavailable(spec, in.now()))
+          : stillFailed;
+    }
+    java.time.Instant since = availableSince.orElse(in.now());
+    Duration left = in.stabilization().minus(Duration.between(since, in.now()));
+    String recovered =
+        "revision "
+            + spec
+            + " failed ("
+            + failed.failedReason().orElse("RolloutFailed")
+            + ") and serves again: "
+            + h.message();
+    RolloutDecision d =
+        left.isNegative() || left.isZero()
+            ? RolloutDecision.ready(spec, recovered + "; known-good now")
+                .recording(RevisionMark.stabilized(spec, in.now()))
+            : RolloutDecision.stabilizing(
+                spec,
+                recovered + "; known-good after " + seconds(left) + " more without failures",
+                left);
+    return availableSince.isPresent() ? d : d.recording(RevisionMark.available(spec, since));
   }
 
   private RolloutDecision manual(RolloutInput in, String requested) {

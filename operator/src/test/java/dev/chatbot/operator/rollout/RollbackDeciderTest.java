@@ -171,6 +171,48 @@ class RollbackDeciderTest {
                 .running("new", CRASHLOOP),
             expect("new", Phase.Failed, "CrashLoopBackOff", null, "new", "")),
         row(
+            "a failed first revision that serves again starts a new window",
+            given()
+                .deployedAt("new", 30)
+                .failedAt("new", 60, "ProgressDeadlineExceeded")
+                .running("new", AVAILABLE),
+            expect("new", Phase.Progressing, "Stabilizing", null, "new", "AVAILABLE new")),
+        row(
+            "a failed first revision serving for a whole window heals",
+            given()
+                .deployedAt("new", 10)
+                .failedAt("new", 20, "ProgressDeadlineExceeded")
+                .availableSince("new", 30)
+                .running("new", AVAILABLE),
+            expect("new", Phase.Ready, "Available", "new", null, "STABILIZED new")),
+        row(
+            "a failed first revision losing readiness again is Failed, its new window restarts",
+            given()
+                .deployedAt("new", 10)
+                .failedAt("new", 20, "ProgressDeadlineExceeded")
+                .availableSince("new", 70)
+                .running("new", NOT_READY),
+            expect(
+                "new", Phase.Failed, "ProgressDeadlineExceeded", null, "new", "UNAVAILABLE new")),
+        row(
+            "availability from before the failure does not count for the new window",
+            given()
+                .deployedAt("new", 10)
+                .availableSince("new", 15)
+                .failedAt("new", 20, "CrashLoopBackOff")
+                .running("new", AVAILABLE),
+            expect("new", Phase.Progressing, "Stabilizing", null, "new", "AVAILABLE new")),
+        row(
+            "autoRollback off: a failed revision serving for a whole window heals",
+            given()
+                .good("good", 5)
+                .deployedAt("new", 10)
+                .failedAt("new", 20, "ProgressDeadlineExceeded")
+                .availableSince("new", 30)
+                .running("new", AVAILABLE)
+                .autoRollbackOff(),
+            expect("new", Phase.Ready, "Available", "new", null, "STABILIZED new")),
+        row(
             "a new spec after a failure is tried, failedRevision stays",
             given()
                 .good("good", 10)
