@@ -20,12 +20,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -267,10 +271,6 @@ class ChatbotPodNodeIT {
     }
   }
 
-  // Disabled, with the cause not yet found: passes alone (65-96 s) and passed in the clean-clone
-  // run at a76c170, but in three full-class runs on 2026-12-01 the squeezed container was never
-  // OOM-killed within 60 s (no Degraded phase). See the stop note for what was tried.
-  @Disabled("no OOM kill in full-class runs since 2026-12-01; cause under investigation")
   @Test
   void aStabilizedRevisionKilledByItsMemoryLimitIsDegradedNotRolledBack() throws Exception {
     apply(cr("oom", appDigest, ""));
@@ -282,17 +282,45 @@ class ChatbotPodNodeIT {
     // memory pressure on a full node would): the next allocations make the kernel OOM-kill it.
     ContainerProcess app = containers.process(pod, "chatbot");
     app.limitMemoryToCurrentUsagePlus(4 * 1024 * 1024);
+    System.out.println("[node-it] squeezed: " + app.memoryReport());
+    // Uploads keep it allocating until the kernel kills it. A fixed count was not always enough:
+    // the heap pages touched at startup (the embedding model passes through the heap) absorb the
+    // first 100 MB or so of new documents, so whether 50 uploads crossed the limit depended on how
+    // much of that was garbage. Four at a time also grow ONNX Runtime's native buffers.
+    ExecutorService uploaders = Executors.newFixedThreadPool(4);
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
     try (LocalPortForward forward = forward(pod)) {
       String base = "http://127.0.0.1:" + forward.getLocalPort();
-      for (int i = 0; i < 50 && !oomKilled("oom"); i++) {
-        try {
-          AppHttp.upload(base, "big-" + i + ".txt", "memory ".repeat(200_000));
-        } catch (Exception | AssertionError killedMeanwhile) {
-          break;
+      boolean killed = false;
+      for (int round = 0;
+          !killed && !oomKilled("oom") && Instant.now().isBefore(deadline);
+          round++) {
+        List<Future<String>> uploads = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+          String name = "big-" + round + "-" + i + ".txt";
+          uploads.add(
+              uploaders.submit(
+                  () -> AppHttp.upload(base, name, (name + " memory ").repeat(100_000))));
         }
+        for (Future<String> upload : uploads) {
+          try {
+            upload.get();
+          } catch (ExecutionException killedMeanwhile) {
+            killed = true;
+          }
+        }
+        System.out.println("[node-it] upload round " + round + ": " + memoryOf(app));
       }
+    } finally {
+      uploaders.shutdownNow();
     }
-    await().atMost(Duration.ofSeconds(60)).until(() -> oomKilled("oom"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(oomKilled("oom"))
+                    .as("OOMKilled in %s", podOf("oom").getStatus().getContainerStatuses())
+                    .isTrue());
 
     ChatbotDeployment cr = awaitPhase("oom", Phase.Degraded, Duration.ofSeconds(60));
 
@@ -305,6 +333,14 @@ class ChatbotPodNodeIT {
     ChatbotDeployment recovered = awaitPhase("oom", Phase.Ready, APP_START);
     assertThat(recovered.getStatus().getCurrentRevision()).isEqualTo(revision);
     assertThat(recovered.getStatus().getFailedRevision()).isNullOrEmpty();
+  }
+
+  static String memoryOf(ContainerProcess app) {
+    try {
+      return app.memoryReport();
+    } catch (IllegalStateException gone) {
+      return "process gone (" + gone.getMessage() + ")";
+    }
   }
 
   static boolean oomKilled(String name) {

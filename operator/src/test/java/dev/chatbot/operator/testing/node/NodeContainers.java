@@ -114,27 +114,55 @@ public final class NodeContainers {
      * restarted container a new cgroup with the pod's own limit.
      */
     public void limitMemoryToCurrentUsagePlus(long headroomBytes) {
-      for (String line : read("cgroup").split("\n")) {
-        String[] f = line.split(":", 3);
-        if (f.length == 3 && f[1].equals("memory")) {
-          Path dir = Path.of("/sys/fs/cgroup/memory" + f[2]);
-          // The usage counts page cache (uploads written to the volume), which the kernel would
-          // reclaim instead of killing: the limit starts from what cannot be reclaimed, and the
-          // kernel drops the rest or refuses (EBUSY), then each attempt allows a little more.
-          for (int attempt = 1; ; attempt++) {
-            long limit = unreclaimable(dir) + attempt * headroomBytes;
-            try {
-              write(dir.resolve("memory.limit_in_bytes"), limit);
-              return;
-            } catch (IllegalStateException e) {
-              if (attempt == 20) {
-                throw e;
-              }
-            }
+      Path dir = memoryCgroup();
+      // The usage counts page cache (uploads written to the volume), which the kernel would
+      // reclaim instead of killing: the limit starts from what cannot be reclaimed, and the
+      // kernel drops the rest or refuses (EBUSY), then each attempt allows a little more.
+      for (int attempt = 1; ; attempt++) {
+        long limit = unreclaimable(dir) + attempt * headroomBytes;
+        try {
+          write(dir.resolve("memory.limit_in_bytes"), limit);
+          return;
+        } catch (IllegalStateException e) {
+          if (attempt == 20) {
+            throw e;
           }
         }
       }
+    }
+
+    /** The v1 memory cgroup directory of this process, as the host mounts it. */
+    public Path memoryCgroup() {
+      for (String line : read("cgroup").split("\n")) {
+        String[] f = line.split(":", 3);
+        if (f.length == 3 && f[1].equals("memory")) {
+          return Path.of("/sys/fs/cgroup/memory" + f[2]);
+        }
+      }
       throw new IllegalStateException("no memory cgroup for process " + pid);
+    }
+
+    /** Limit, usage, failures and the main memory.stat lines of the cgroup, for diagnosis. */
+    public String memoryReport() {
+      Path dir = memoryCgroup();
+      StringBuilder report = new StringBuilder(dir.toString());
+      for (String file :
+          List.of("memory.limit_in_bytes", "memory.usage_in_bytes", "memory.failcnt")) {
+        report.append(' ').append(file).append('=').append(usage(dir.resolve(file)));
+      }
+      try {
+        for (String line : Files.readAllLines(dir.resolve("memory.stat"))) {
+          if (line.matches("(total_)?(rss|cache|mapped_file|inactive_file|active_file) .*")) {
+            report.append(' ').append(line.replace(' ', '='));
+          }
+        }
+        report
+            .append(' ')
+            .append(Files.readString(dir.resolve("memory.oom_control")).replace('\n', ' '));
+      } catch (IOException e) {
+        report.append(" (").append(e.getMessage()).append(')');
+      }
+      return report.toString();
     }
 
     /** Anonymous memory and mapped files of the cgroup (v1 memory.stat), which reclaim keeps. */
