@@ -65,6 +65,12 @@ public final class ReferencedObjects {
         informer(context, metadataClient, CONFIG_MAP, "referenced-configmaps"));
   }
 
+  /** The namespaces the controller's informers follow (one entry when cluster-wide). */
+  public static java.util.Set<String> watchedNamespaces(
+      EventSourceContext<ChatbotDeployment> context) {
+    return context.getControllerConfiguration().getInformerConfig().getNamespaces();
+  }
+
   public List<EventSource<?, ChatbotDeployment>> eventSources() {
     return List.of(secrets, configMaps);
   }
@@ -126,7 +132,10 @@ public final class ReferencedObjects {
                 new GroupVersionKind("", "v1", kind), ChatbotDeployment.class)
             .withName(name)
             .withKubernetesClient(metadataClient)
-            .withItemStore(new MetadataItemStore())
+            .withItemStore(
+                TrimmedItemStore.oneInformerFor(watchedNamespaces(context))
+                    ? new MetadataItemStore()
+                    : null)
             .withSecondaryToPrimaryMapper(
                 object ->
                     context

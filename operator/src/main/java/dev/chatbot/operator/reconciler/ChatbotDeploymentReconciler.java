@@ -14,6 +14,7 @@ import dev.chatbot.operator.dependent.ServiceDependentResource;
 import dev.chatbot.operator.dependent.UploadsClaimDependentResource;
 import dev.chatbot.operator.desired.StorageLayout;
 import dev.chatbot.operator.inputs.ReferencedObjects;
+import dev.chatbot.operator.inputs.TrimmedItemStore;
 import dev.chatbot.operator.naming.Labels;
 import dev.chatbot.operator.naming.ResourceNames;
 import dev.chatbot.operator.status.EventRecorder;
@@ -110,12 +111,14 @@ public class ChatbotDeploymentReconciler
   public List<EventSource<?, ChatbotDeployment>> prepareEventSources(
       EventSourceContext<ChatbotDeployment> context) {
     referenced = ReferencedObjects.watch(context, metadataClient);
+    boolean trimmed = TrimmedItemStore.oneInformerFor(ReferencedObjects.watchedNamespaces(context));
     // Pods are owned by ReplicaSets, not by the CR: map them back through the instance label.
     pods =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Pod.class, ChatbotDeployment.class)
                 .withName("chat-pods")
                 .withLabelSelector(Labels.MANAGED_BY + "=" + Labels.OPERATOR)
+                .withItemStore(trimmed ? new TrimmedItemStore<>() : null)
                 .withSecondaryToPrimaryMapper(
                     pod ->
                         Optional.ofNullable(pod.getMetadata().getLabels())
@@ -135,6 +138,7 @@ public class ChatbotDeploymentReconciler
             InformerEventSourceConfiguration.from(ControllerRevision.class, ChatbotDeployment.class)
                 .withName("revisions")
                 .withLabelSelector(Labels.MANAGED_BY + "=" + Labels.OPERATOR)
+                .withItemStore(trimmed ? new TrimmedItemStore<>() : null)
                 .withInformerListLimit(500L)
                 .withSecondaryToPrimaryMapper(revision -> Set.of())
                 .build(),

@@ -3,6 +3,7 @@ package dev.chatbot.operator.runtime;
 import dev.chatbot.operator.config.OperatorConfig;
 import dev.chatbot.operator.inputs.MetadataOnlyClient;
 import dev.chatbot.operator.inputs.ReferencedObjects;
+import dev.chatbot.operator.inputs.TrimmedItemStore;
 import dev.chatbot.operator.reconciler.ChatbotDeploymentReconciler;
 import dev.chatbot.operator.reconciler.ClusterObserver;
 import dev.chatbot.operator.reconciler.ImageResolutionEvents;
@@ -128,6 +129,9 @@ public final class OperatorRuntime implements AutoCloseable {
             c.settingNamespaces(config.namespaces());
           }
           c.withReconciliationMaxInterval(config.resyncInterval());
+          if (TrimmedItemStore.oneInformerFor(config.namespaces())) {
+            c.withItemStore(new TrimmedItemStore<>());
+          }
         });
   }
 
