@@ -56,6 +56,7 @@ public class ModelConfiguration {
     String key = props.modelApiKey() == null ? "not-needed" : props.modelApiKey();
     return new LanguageModelAnswerGenerator(
         OpenAiChatModel.builder()
+            .httpClientBuilder(PooledModelHttpClient.builder())
             .baseUrl(url)
             .apiKey(key)
             .modelName(model)
@@ -81,6 +82,7 @@ public class ModelConfiguration {
     String model = props.modelName() == null ? OLLAMA_DEFAULT_MODEL : props.modelName();
     return new LanguageModelAnswerGenerator(
         OllamaChatModel.builder()
+            .httpClientBuilder(PooledModelHttpClient.builder())
             .baseUrl(url)
             .modelName(model)
             .timeout(timeout)
