@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -21,6 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * ~/.cache/chatbot-operator/sdk-venv}, or CHATBOT_SDK_PYTHON): without it the test is skipped
  * locally and fails in CI (CI set), so it never passes unseen.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OpenAiSdkTest {
 
@@ -58,7 +62,7 @@ class OpenAiSdkTest {
   }
 
   @Test
-  void officialOpenAiSdkWorksPlainStreamedAndWithErrors() throws Exception {
+  void officialOpenAiSdkWorksPlainStreamedAndWithErrors(CapturedOutput log) throws Exception {
     Path python = python();
     boolean present = Files.isExecutable(python);
     if (System.getenv("CI") != null) {
@@ -84,5 +88,8 @@ class OpenAiSdkTest {
     assertThat(exited).as("pytest did not finish in 120 s").isTrue();
     assertThat(process.exitValue()).as(output).isZero();
     assertThat(output).contains("12 passed");
+    // A finished stream is dispatched once more by the servlet container (async dispatch): it
+    // must not be refused by the authorization filter as if it had no credentials.
+    assertThat(log.getOut()).doesNotContain("AuthorizationDeniedException");
   }
 }
