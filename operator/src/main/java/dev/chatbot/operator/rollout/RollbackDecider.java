@@ -83,24 +83,27 @@ public final class RollbackDecider {
       // Readiness lost inside the window: the window starts again once it is back.
       return availableSince.isPresent() ? d.recording(RevisionMark.unavailable(spec, in.now())) : d;
     }
+    return window(in, availableSince, h.message());
+  }
+
+  /**
+   * Ready (and known-good from now) once the revision has been available for a whole window, else
+   * Stabilizing with the time left; the start of the window is recorded the first time.
+   */
+  private RolloutDecision window(
+      RolloutInput in, Optional<java.time.Instant> availableSince, String message) {
+    String spec = in.specRevision();
     java.time.Instant since = availableSince.orElse(in.now());
     Duration left = in.stabilization().minus(Duration.between(since, in.now()));
-    if (left.isNegative() || left.isZero()) {
-      RolloutDecision ready =
-          RolloutDecision.ready(spec, h.message())
-              .recording(RevisionMark.stabilized(spec, in.now()));
-      return availableSince.isPresent()
-          ? ready
-          : ready.recording(RevisionMark.available(spec, since));
-    }
-    RolloutDecision stabilizing =
-        RolloutDecision.stabilizing(
-            spec,
-            h.message() + "; known-good after " + seconds(left) + " more without failures",
-            left);
-    return availableSince.isPresent()
-        ? stabilizing
-        : stabilizing.recording(RevisionMark.available(spec, since));
+    RolloutDecision d =
+        left.isNegative() || left.isZero()
+            ? RolloutDecision.ready(spec, message)
+                .recording(RevisionMark.stabilized(spec, in.now()))
+            : RolloutDecision.stabilizing(
+                spec,
+                message + "; known-good after " + seconds(left) + " more without failures",
+                left);
+    return availableSince.isPresent() ? d : d.recording(RevisionMark.available(spec, since));
   }
 
   /** The spec's revision just failed inside its window: roll back if allowed and possible. */
@@ -185,24 +188,15 @@ public final class RollbackDecider {
           ? stillFailed.recording(RevisionMark.unavailable(spec, in.now()))
           : stillFailed;
     }
-    java.time.Instant since = availableSince.orElse(in.now());
-    Duration left = in.stabilization().minus(Duration.between(since, in.now()));
-    String recovered =
+    return window(
+        in,
+        availableSince,
         "revision "
             + spec
             + " failed ("
             + failed.failedReason().orElse("RolloutFailed")
             + ") and serves again: "
-            + h.message();
-    RolloutDecision d =
-        left.isNegative() || left.isZero()
-            ? RolloutDecision.ready(spec, recovered + "; known-good now")
-                .recording(RevisionMark.stabilized(spec, in.now()))
-            : RolloutDecision.stabilizing(
-                spec,
-                recovered + "; known-good after " + seconds(left) + " more without failures",
-                left);
-    return availableSince.isPresent() ? d : d.recording(RevisionMark.available(spec, since));
+            + h.message());
   }
 
   private RolloutDecision manual(RolloutInput in, String requested) {
