@@ -43,9 +43,13 @@ final class PooledModelHttpClient implements HttpClient {
   private static final String CONTENT_LENGTH = "Content-Length";
 
   private final CloseableHttpClient plain;
-  private final HttpClient streaming;
+  private final Duration connectTimeout;
+  private final Duration readTimeout;
+  private volatile HttpClient streaming;
 
   private PooledModelHttpClient(Duration connectTimeout, Duration readTimeout) {
+    this.connectTimeout = connectTimeout;
+    this.readTimeout = readTimeout;
     ConnectionConfig connections =
         ConnectionConfig.custom()
             .setConnectTimeout(Timeout.of(connectTimeout))
@@ -64,12 +68,7 @@ final class PooledModelHttpClient implements HttpClient {
             .disableAutomaticRetries()
             .disableRedirectHandling()
             .disableCookieManagement()
-            .build();
-    // LangChain4j's default client (the JDK one, found through its service loader).
-    streaming =
-        HttpClientBuilderLoader.loadHttpClientBuilder()
-            .connectTimeout(connectTimeout)
-            .readTimeout(readTimeout)
+            .useSystemProperties()
             .build();
   }
 
@@ -79,6 +78,9 @@ final class PooledModelHttpClient implements HttpClient {
 
   @Override
   public SuccessfulHttpResponse execute(HttpRequest request) {
+    if (!isEmpty(request.formDataFiles()) || !isEmpty(request.formDataFields())) {
+      throw new UnsupportedOperationException("multipart model requests are not supported here");
+    }
     ClassicRequestBuilder call =
         ClassicRequestBuilder.create(request.method().name()).setUri(request.url());
     request.headers().forEach((name, values) -> values.forEach(v -> addHeader(call, name, v)));
@@ -95,7 +97,27 @@ final class PooledModelHttpClient implements HttpClient {
   @Override
   public void execute(
       HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
-    streaming.execute(request, parser, listener);
+    streaming().execute(request, parser, listener);
+  }
+
+  private static boolean isEmpty(Map<?, ?> map) {
+    return map == null || map.isEmpty();
+  }
+
+  /** LangChain4j's default client (the JDK one), made on first use: plain models never stream. */
+  private HttpClient streaming() {
+    if (streaming == null) {
+      synchronized (this) {
+        if (streaming == null) {
+          streaming =
+              HttpClientBuilderLoader.loadHttpClientBuilder()
+                  .connectTimeout(connectTimeout)
+                  .readTimeout(readTimeout)
+                  .build();
+        }
+      }
+    }
+    return streaming;
   }
 
   private static void addHeader(ClassicRequestBuilder call, String name, String value) {

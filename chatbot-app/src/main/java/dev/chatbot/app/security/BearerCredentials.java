@@ -16,6 +16,8 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -25,6 +27,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * exactly as HTTP Basic is.
  */
 final class BearerCredentials extends OncePerRequestFilter {
+
+  /**
+   * Where the authentication is kept for the rest of the request, as Basic auth does: a stream's
+   * async dispatch, which this filter does not see again, is authorized from it.
+   */
+  private final SecurityContextRepository contexts =
+      new RequestAttributeSecurityContextRepository();
 
   private final ApiKeys keys;
   private final AuthenticationManager authentication;
@@ -51,6 +60,7 @@ final class BearerCredentials extends OncePerRequestFilter {
       SecurityContext context = SecurityContextHolder.createEmptyContext();
       context.setAuthentication(result);
       SecurityContextHolder.setContext(context);
+      contexts.saveContext(context, request, response);
     } catch (AuthenticationException e) {
       SecurityContextHolder.clearContext();
       unauthorized.commence(request, response, e);

@@ -3,7 +3,6 @@ package dev.chatbot.app.security;
 import dev.chatbot.app.config.ChatbotProperties;
 import dev.chatbot.app.metrics.AppMetrics;
 import dev.chatbot.app.web.RequestBodyLimit;
-import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
@@ -76,18 +75,8 @@ public class SecurityConfiguration {
       http.authorizeHttpRequests(a -> a.anyRequest().permitAll());
     } else {
       AuthenticationManager manager = new ProviderManager(new DaoAuthenticationProvider(users));
-      // A stream that finished comes back as an async dispatch of a request that was authorized
-      // already; the Bearer filter does not run again for it (OncePerRequestFilter), so without
-      // this every streamed answer of an API-key client ended in an AuthorizationDeniedException
-      // ERROR log on a committed response.
       http.authorizeHttpRequests(
-              a ->
-                  a.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
-                      .permitAll()
-                      .requestMatchers("/api/**", "/v1/**")
-                      .authenticated()
-                      .anyRequest()
-                      .permitAll())
+              a -> a.requestMatchers("/api/**", "/v1/**").authenticated().anyRequest().permitAll())
           .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
           .addFilterBefore(
               new BearerCredentials(apiKeys(props), manager, unauthorized),

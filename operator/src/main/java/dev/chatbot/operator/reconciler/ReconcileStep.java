@@ -134,7 +134,8 @@ public class ReconcileStep {
 
   private Duration recheck(RolloutDecision decision) {
     boolean moving = decision.phase() == Phase.Progressing || decision.phase() == Phase.Degraded;
-    return moving ? decision.recheckAfter().orElse(WHILE_PROGRESSING) : config.resyncInterval();
+    // A Failed revision that serves again says when its new window ends (recheckAfter).
+    return decision.recheckAfter().orElse(moving ? WHILE_PROGRESSING : config.resyncInterval());
   }
 
   private UpdateControl<ChatbotDeployment> reportBlocked(Observation seen, Blocker blocker) {

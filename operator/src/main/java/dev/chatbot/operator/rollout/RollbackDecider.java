@@ -92,6 +92,22 @@ public final class RollbackDecider {
    */
   private RolloutDecision window(
       RolloutInput in, Optional<java.time.Instant> availableSince, String message) {
+    return window(
+        in,
+        availableSince,
+        message,
+        left ->
+            RolloutDecision.stabilizing(
+                in.specRevision(),
+                message + "; known-good after " + seconds(left) + " more without failures",
+                left));
+  }
+
+  private RolloutDecision window(
+      RolloutInput in,
+      Optional<java.time.Instant> availableSince,
+      String message,
+      java.util.function.Function<Duration, RolloutDecision> meanwhile) {
     String spec = in.specRevision();
     java.time.Instant since = availableSince.orElse(in.now());
     Duration left = in.stabilization().minus(Duration.between(since, in.now()));
@@ -99,10 +115,7 @@ public final class RollbackDecider {
         left.isNegative() || left.isZero()
             ? RolloutDecision.ready(spec, message)
                 .recording(RevisionMark.stabilized(spec, in.now()))
-            : RolloutDecision.stabilizing(
-                spec,
-                message + "; known-good after " + seconds(left) + " more without failures",
-                left);
+            : meanwhile.apply(left);
     return availableSince.isPresent() ? d : d.recording(RevisionMark.available(spec, since));
   }
 
@@ -143,9 +156,11 @@ public final class RollbackDecider {
                   + ") and is not retried; "
                   + whyNoRollback(in)
                   + "; change the spec or the chatbot.dev/retry annotation to try again");
-      return in.runs(spec) && in.desiredReplicas() > 0
-          ? servingAfterFailure(in, failed, stillFailed)
-          : stillFailed;
+      if (!in.runs(spec)) {
+        // Back from a manual rollback-to: a new deployment of it, whose window starts anew.
+        return stillFailed.recording(RevisionMark.deployed(spec, in.now()));
+      }
+      return in.desiredReplicas() > 0 ? servingAfterFailure(in, failed, stillFailed) : stillFailed;
     }
     String good = lkg.get();
     boolean running = in.runs(good);
@@ -181,22 +196,32 @@ public final class RollbackDecider {
     Health h = in.health();
     String spec = in.specRevision();
     java.time.Instant failedAt = failed.failedAt().orElseThrow();
+    // Only availability of its current deployment and after the failure counts.
     Optional<java.time.Instant> availableSince =
-        failed.availableSince().filter(t -> t.isAfter(failedAt));
+        failed.availableSinceDeployed().filter(t -> t.isAfter(failedAt));
     if (!h.is(Health.State.AVAILABLE)) {
       return availableSince.isPresent()
           ? stillFailed.recording(RevisionMark.unavailable(spec, in.now()))
           : stillFailed;
     }
+    String reason = failed.failedReason().orElse("RolloutFailed");
+    String serving =
+        "revision " + spec + " failed (" + reason + ") and serves again: " + h.message();
+    // Still Failed until the window is over: a revision that serves on and off stays Failed
+    // instead of flapping between Failed and Progressing (one Warning Event per flap).
     return window(
         in,
         availableSince,
-        "revision "
-            + spec
-            + " failed ("
-            + failed.failedReason().orElse("RolloutFailed")
-            + ") and serves again: "
-            + h.message());
+        serving,
+        left ->
+            RolloutDecision.failed(
+                    spec,
+                    reason,
+                    serving
+                        + "; Ready and known-good after "
+                        + seconds(left)
+                        + " more without failures")
+                .recheckingAfter(left));
   }
 
   private RolloutDecision manual(RolloutInput in, String requested) {

@@ -284,9 +284,10 @@ class ChatbotPodNodeIT {
     app.limitMemoryToCurrentUsagePlus(4 * 1024 * 1024);
     System.out.println("[node-it] squeezed: " + app.memoryReport());
     // Uploads keep it allocating until the kernel kills it. A fixed count was not always enough:
-    // the heap pages touched at startup (the embedding model passes through the heap) absorb the
-    // first 100 MB or so of new documents, so whether 50 uploads crossed the limit depended on how
-    // much of that was garbage. Four at a time also grow ONNX Runtime's native buffers.
+    // heap pages the JVM touched before (at startup, or by garbage since collected) absorb new
+    // documents until they are used up, so whether 50 uploads in a row crossed the limit depended
+    // on how much of the touched heap was free. Four at a time also grow ONNX Runtime's native
+    // buffers. A failed upload ends the loop; only an OOMKilled container passes below.
     ExecutorService uploaders = Executors.newFixedThreadPool(4);
     Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
     try (LocalPortForward forward = forward(pod)) {

@@ -176,7 +176,7 @@ class RollbackDeciderTest {
                 .deployedAt("new", 30)
                 .failedAt("new", 60, "ProgressDeadlineExceeded")
                 .running("new", AVAILABLE),
-            expect("new", Phase.Progressing, "Stabilizing", null, "new", "AVAILABLE new")),
+            expect("new", Phase.Failed, "ProgressDeadlineExceeded", null, "new", "AVAILABLE new")),
         row(
             "a failed first revision serving for a whole window heals",
             given()
@@ -201,7 +201,42 @@ class RollbackDeciderTest {
                 .availableSince("new", 15)
                 .failedAt("new", 20, "CrashLoopBackOff")
                 .running("new", AVAILABLE),
-            expect("new", Phase.Progressing, "Stabilizing", null, "new", "AVAILABLE new")),
+            expect("new", Phase.Failed, "CrashLoopBackOff", null, "new", "AVAILABLE new")),
+        row(
+            "a failed revision crash-looping again in its new window is Failed, the window restarts",
+            given()
+                .deployedAt("new", 10)
+                .failedAt("new", 20, "CrashLoopBackOff")
+                .availableSince("new", 70)
+                .running("new", CRASHLOOP),
+            expect("new", Phase.Failed, "CrashLoopBackOff", null, "new", "UNAVAILABLE new")),
+        row(
+            "a failed revision scaled to zero stays Failed",
+            given()
+                .deployedAt("new", 10)
+                .failedAt("new", 20, "ProgressDeadlineExceeded")
+                .replicas(0)
+                .running("new", AVAILABLE),
+            expect("new", Phase.Failed, "ProgressDeadlineExceeded", null, "new", "")),
+        row(
+            "with a known-good revision a failed spec that serves again is still rolled back",
+            given()
+                .good("good", 10)
+                .deployedAt("new", 60)
+                .failedAt("new", 80, "CrashLoopBackOff")
+                .running("new", AVAILABLE),
+            rollback("good", "CrashLoopBackOff", "new", "DEPLOYED good")),
+        row(
+            "back from a manual rollback, a failed revision is deployed anew: old availability is void",
+            given()
+                .good("other", 5)
+                .deployedAt("new", 10)
+                .failedAt("new", 20, "ProgressDeadlineExceeded")
+                .availableSince("new", 30)
+                .running("other", AVAILABLE)
+                .autoRollbackOff(),
+            expect(
+                "new", Phase.Failed, "ProgressDeadlineExceeded", "other", "new", "DEPLOYED new")),
         row(
             "autoRollback off: a failed revision serving for a whole window heals",
             given()
@@ -329,6 +364,23 @@ class RollbackDeciderTest {
                     .input());
 
     assertThat(decision.recheckAfter()).contains(java.time.Duration.ofSeconds(30));
+  }
+
+  @Test
+  void aFailedRevisionServingAgainSaysWhenItsWindowEnds() {
+    RolloutDecision decision =
+        new RollbackDecider()
+            .decide(
+                given()
+                    .deployedAt("new", 10)
+                    .failedAt("new", 20, "ProgressDeadlineExceeded")
+                    .availableSince("new", 70)
+                    .running("new", AVAILABLE)
+                    .input());
+
+    assertThat(decision.phase()).isEqualTo(Phase.Failed);
+    assertThat(decision.recheckAfter()).contains(java.time.Duration.ofSeconds(30));
+    assertThat(decision.message()).contains("serves again").contains("30s");
   }
 
   @Test
