@@ -11,7 +11,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-# kind -> (API path prefix, plural); all namespaced except Namespace.
+# kind -> (API path prefix, plural); all namespaced except Namespace and PersistentVolume.
 RESOURCES = {
     "Namespace": ("/api/v1", "namespaces"),
     "ServiceAccount": ("/api/v1", "serviceaccounts"),
@@ -19,6 +19,7 @@ RESOURCES = {
     "Secret": ("/api/v1", "secrets"),
     "Service": ("/api/v1", "services"),
     "PersistentVolumeClaim": ("/api/v1", "persistentvolumeclaims"),
+    "PersistentVolume": ("/api/v1", "persistentvolumes"),
     "Pod": ("/api/v1", "pods"),
     "Deployment": ("/apis/apps/v1", "deployments"),
     "NetworkPolicy": ("/apis/networking.k8s.io/v1", "networkpolicies"),

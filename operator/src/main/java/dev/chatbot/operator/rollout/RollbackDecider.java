@@ -126,7 +126,7 @@ public final class RollbackDecider {
     RevisionMark failure = RevisionMark.failed(spec, in.now(), h.reason());
     Optional<String> lkg =
         in.memory().apply(java.util.List.of(failure)).lastKnownGood().filter(r -> !r.equals(spec));
-    String what = "revision " + spec + " failed (" + h.reason() + "): " + h.message();
+    String what = failedText(spec, h.reason()) + ": " + h.message();
     if (in.autoRollback() && lkg.isPresent()) {
       return RolloutDecision.rolledBack(
               lkg.get(),
@@ -149,11 +149,8 @@ public final class RollbackDecider {
           RolloutDecision.failed(
               spec,
               reason,
-              "revision "
-                  + spec
-                  + " failed ("
-                  + reason
-                  + ") and is not retried; "
+              failedText(spec, reason)
+                  + " and is not retried; "
                   + whyNoRollback(in)
                   + "; change the spec or the chatbot.dev/retry annotation to try again");
       if (!in.runs(spec)) {
@@ -173,11 +170,8 @@ public final class RollbackDecider {
             good,
             spec,
             reason,
-            "revision "
-                + spec
-                + " failed ("
-                + reason
-                + "); last known-good revision "
+            failedText(spec, reason)
+                + "; last known-good revision "
                 + good
                 + " "
                 + state
@@ -268,6 +262,10 @@ public final class RollbackDecider {
                 + "; remove the annotation to return to the spec's revision "
                 + in.specRevision());
     return running ? d : d.recording(RevisionMark.deployed(revision, in.now()));
+  }
+
+  private static String failedText(String revision, String reason) {
+    return "revision " + revision + " failed (" + reason + ")";
   }
 
   private static String whyNoRollback(RolloutInput in) {
