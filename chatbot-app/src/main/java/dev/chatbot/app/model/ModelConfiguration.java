@@ -64,6 +64,7 @@ public class ModelConfiguration {
             .maxRetries(1)
             .build(),
         OpenAiStreamingChatModel.builder()
+            .httpClientBuilder(PooledModelHttpClient.builder())
             .baseUrl(url)
             .apiKey(key)
             .modelName(model)
@@ -88,7 +89,12 @@ public class ModelConfiguration {
             .timeout(timeout)
             .maxRetries(1)
             .build(),
-        OllamaStreamingChatModel.builder().baseUrl(url).modelName(model).timeout(timeout).build(),
+        OllamaStreamingChatModel.builder()
+            .httpClientBuilder(PooledModelHttpClient.builder())
+            .baseUrl(url)
+            .modelName(model)
+            .timeout(timeout)
+            .build(),
         model,
         props.systemPrompt(),
         timeout,

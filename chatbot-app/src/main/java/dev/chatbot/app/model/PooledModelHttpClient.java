@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -46,6 +48,15 @@ final class PooledModelHttpClient implements HttpClient {
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private volatile HttpClient streaming;
+
+  /** Where streams start and, when the JDK client runs the parse in its caller, are read. */
+  private static final ExecutorService STREAM_READERS =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "model-stream");
+            t.setDaemon(true);
+            return t;
+          });
 
   private PooledModelHttpClient(Duration connectTimeout, Duration readTimeout) {
     this.connectTimeout = connectTimeout;
@@ -94,10 +105,24 @@ final class PooledModelHttpClient implements HttpClient {
     }
   }
 
+  /**
+   * Starts a stream and returns at once. LangChain4j's JDK client parses the body in a {@code
+   * thenAccept} of the response future, which runs in the caller's thread when the response headers
+   * are already there: called from the request thread, the controller then returned its SseEmitter
+   * only when the model had finished, and Spring flushed every token at once at the end (seen twice
+   * in CI: the first token 2.3 s after the model wrote it, with the last).
+   */
   @Override
   public void execute(
       HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
-    streaming().execute(request, parser, listener);
+    STREAM_READERS.execute(
+        () -> {
+          try {
+            streaming().execute(request, parser, listener);
+          } catch (RuntimeException e) {
+            listener.onError(e);
+          }
+        });
   }
 
   private static boolean isEmpty(Map<?, ?> map) {
