@@ -34,8 +34,9 @@ import org.apache.hc.core5.util.Timeout;
  * The HTTP client LangChain4j uses for model calls. A plain (non-streaming) call runs on the
  * calling request thread with blocking I/O over pooled keep-alive connections: the JDK client,
  * LangChain4j's default, hands each exchange between its selector thread and an executor, which was
- * about 1 ms of the app's overhead per /v1 call. Streams stay on the JDK client, whose asynchronous
- * reads need no thread per open stream.
+ * about 1 ms of the app's overhead per /v1 call. Streams stay on LangChain4j's JDK client, started
+ * from a thread of their own ({@link #execute(HttpRequest, ServerSentEventParser,
+ * ServerSentEventListener)} says why).
  */
 final class PooledModelHttpClient implements HttpClient {
 
