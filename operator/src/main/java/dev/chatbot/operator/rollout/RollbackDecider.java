@@ -157,7 +157,9 @@ public final class RollbackDecider {
         // Back from a manual rollback-to: a new deployment of it, whose window starts anew.
         return stillFailed.recording(RevisionMark.deployed(spec, in.now()));
       }
-      return in.desiredReplicas() > 0 ? servingAfterFailure(in, failed, stillFailed) : stillFailed;
+      return in.desiredReplicas() > 0
+          ? servingAfterFailure(in, failed, reason, stillFailed)
+          : stillFailed;
     }
     String good = lkg.get();
     boolean running = in.runs(good);
@@ -186,7 +188,7 @@ public final class RollbackDecider {
    * retried: it never stopped running.
    */
   private RolloutDecision servingAfterFailure(
-      RolloutInput in, StoredRevision failed, RolloutDecision stillFailed) {
+      RolloutInput in, StoredRevision failed, String reason, RolloutDecision stillFailed) {
     Health h = in.health();
     String spec = in.specRevision();
     java.time.Instant failedAt = failed.failedAt().orElseThrow();
@@ -198,9 +200,7 @@ public final class RollbackDecider {
           ? stillFailed.recording(RevisionMark.unavailable(spec, in.now()))
           : stillFailed;
     }
-    String reason = failed.failedReason().orElse("RolloutFailed");
-    String serving =
-        "revision " + spec + " failed (" + reason + ") and serves again: " + h.message();
+    String serving = failedText(spec, reason) + " and serves again: " + h.message();
     // Still Failed until the window is over: a revision that serves on and off stays Failed
     // instead of flapping between Failed and Progressing (one Warning Event per flap).
     return window(
