@@ -2,10 +2,10 @@ package dev.chatbot.operator.cli;
 
 import dev.chatbot.operator.config.OperatorConfig;
 import dev.chatbot.operator.registry.ImageDigestResolver;
+import dev.chatbot.operator.runtime.OperatorClient;
 import dev.chatbot.operator.runtime.OperatorRuntime;
 import dev.chatbot.operator.runtime.ProbeServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -32,7 +32,7 @@ final class RunCommand implements Callable<Integer> {
       System.err.println("error: " + e.getMessage());
       return 2;
     }
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    KubernetesClient client = OperatorClient.builder().build();
     OperatorRuntime runtime =
         new OperatorRuntime(
             config,

@@ -34,6 +34,7 @@ public final class MetadataOnlyClient {
     // informer cannot list: read null lists as empty.
     ObjectMapper mapper = new ObjectMapper();
     mapper.configOverride(List.class).setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY));
+    mapper.registerModule(CompactFieldsV1.module());
     return new KubernetesClientBuilder()
         .withConfig(client.getConfiguration())
         .withKubernetesSerialization(new KubernetesSerialization(mapper, true))

@@ -3,6 +3,7 @@ package dev.chatbot.operator.e2e;
 import dev.chatbot.operator.config.OperatorConfig;
 import dev.chatbot.operator.reconciler.StepListener;
 import dev.chatbot.operator.registry.ImageDigestResolver;
+import dev.chatbot.operator.runtime.OperatorClient;
 import dev.chatbot.operator.runtime.OperatorRuntime;
 import dev.chatbot.operator.testing.RepoFiles;
 import dev.chatbot.operator.testing.cluster.RealCluster;
@@ -13,7 +14,6 @@ import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -113,7 +113,7 @@ final class OperatorUnderTest implements AutoCloseable {
             .withOauthToken(token)
             .withNamespace(namespace)
             .build();
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(asOperator).build();
+    KubernetesClient client = OperatorClient.builder().withConfig(asOperator).build();
     OperatorRuntime runtime =
         new OperatorRuntime(
             config, client, ImageDigestResolver.standard(), Clock.systemUTC(), false, listener);
