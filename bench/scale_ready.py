@@ -23,9 +23,10 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "scale"))
 import harness as h  # noqa: E402
 
 
-def run_one(n, jar, per_n_timeout, jfr=None):
+def run_one(n, jar, per_n_timeout, jfr=None, reconcile_threads=None):
     cluster = h.Cluster(pods=n)
-    result, op = h.ready_run(cluster, n, jar, per_n_timeout, jfr=jfr and f"{jfr}-{n}.jfr")
+    result, op = h.ready_run(cluster, n, jar, per_n_timeout, jfr=jfr and f"{jfr}-{n}.jfr",
+                             reconcile_threads=reconcile_threads)
     op.stop()
     cluster.down()
     return result
@@ -41,12 +42,14 @@ def main():
     ap.add_argument("--jar", default=h.JAR)
     ap.add_argument("--timeout", type=int, default=3600, help="whole run, seconds")
     ap.add_argument("--jfr", help="record the operator with JFR into <JFR>-<n>.jfr (profiling, not timing)")
+    ap.add_argument("--reconcile-threads", type=int, help="instead of the chart's default (experiments)")
     args = ap.parse_args()
     h.deadline(args.timeout)
     results = []
     for n in [int(x) for x in args.n.split(",")]:
         results.append(run_one(n, os.path.abspath(args.jar), per_n_timeout=args.timeout,
-                               jfr=args.jfr and os.path.abspath(args.jfr)))
+                               jfr=args.jfr and os.path.abspath(args.jfr),
+                               reconcile_threads=args.reconcile_threads))
         r = results[-1]
         print(f"RESULT n={n} raw={fmt(r['raw'], 's')} operator={fmt(r['op'], 's')} "
               f"ratio={fmt(r['op'] / r['raw'] if r['raw'] and r['op'] else None, 'x', 2)} "

@@ -229,6 +229,7 @@ class OperatorProcess:
             CHATBOT_OPERATOR_FAILURE_THRESHOLD_SECONDS="60",
             CHATBOT_OPERATOR_RESYNC_SECONDS="300",
             CHATBOT_OPERATOR_LOG_LEVEL="INFO",
+            MALLOC_ARENA_MAX="2",  # as the image sets it
         )
         env.update(extra_env or {})
         self.flags = shipped_jvm_flags() + [f"-XX:MaxRAM={MEMORY_LIMIT}", f"-XX:ActiveProcessorCount={CPU_LIMIT}"]
@@ -397,16 +398,18 @@ def wait_all(api, kind, namespace, n, is_ready, timeout, interval):
         time.sleep(interval)
 
 
-def ready_run(cluster, n, jar, timeout, jfr=None, with_raw=True):
+def ready_run(cluster, n, jar, timeout, jfr=None, with_raw=True, reconcile_threads=None):
     """The raw baseline (unless with_raw is False) then the operator, N CRs each, on `cluster` (see
-    bench/scale_ready.py). Returns the numbers and the operator, still running with the N CRs Ready."""
+    bench/scale_ready.py). Returns the numbers and the operator, still running with the N CRs Ready.
+    reconcile_threads overrides the chart's operator.reconcileThreads (experiments only)."""
     cluster.install_operator()
     crs = [cr(name, "scale-op") for name in names(n)]
     interval = max(1.0, n / 500)
     raw_s, gone = None, None
     if with_raw:
         raw_s, gone = _raw_baseline(cluster, n, jar, crs, timeout, interval)
-    op = OperatorProcess(cluster, jar=jar, jfr=jfr)
+    threads = {"CHATBOT_OPERATOR_RECONCILE_THREADS": str(reconcile_threads)} if reconcile_threads else None
+    op = OperatorProcess(cluster, jar=jar, jfr=jfr, extra_env=threads)
     result = _operator_run(cluster, n, op, crs, timeout, interval)
     result.update(raw=raw_s, raw_deleted=gone)
     return result, op
