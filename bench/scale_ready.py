@@ -13,6 +13,7 @@ Prints one SUMMARY line: ratio operator/raw per N.
 
   python3 bench/scale_ready.py --n 100,500 [--jar operator/target/chatbot-operator.jar] [--timeout 3600]
   python3 bench/scale_ready.py --n 100 --jfr /tmp/op && python3 bench/scale/jfr_top.py /tmp/op-100.jfr
+  python3 bench/scale_ready.py --n 500 --prebound-volumes   # both sides mount claims bound beforehand
 """
 
 import argparse
@@ -23,10 +24,10 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "scale"))
 import harness as h  # noqa: E402
 
 
-def run_one(n, jar, per_n_timeout, jfr=None, reconcile_threads=None):
+def run_one(n, jar, per_n_timeout, jfr=None, reconcile_threads=None, prebound=False):
     cluster = h.Cluster(pods=n)
     result, op = h.ready_run(cluster, n, jar, per_n_timeout, jfr=jfr and f"{jfr}-{n}.jfr",
-                             reconcile_threads=reconcile_threads)
+                             reconcile_threads=reconcile_threads, prebound=prebound)
     op.stop()
     cluster.down()
     return result
@@ -43,13 +44,15 @@ def main():
     ap.add_argument("--timeout", type=int, default=3600, help="whole run, seconds")
     ap.add_argument("--jfr", help="record the operator with JFR into <JFR>-<n>.jfr (profiling, not timing)")
     ap.add_argument("--reconcile-threads", type=int, help="instead of the chart's default (experiments)")
+    ap.add_argument("--prebound-volumes", action="store_true",
+                    help="every CR mounts two claims bound before the clock (existingClaim): no volume provisioning timed")
     args = ap.parse_args()
     h.deadline(args.timeout)
     results = []
     for n in [int(x) for x in args.n.split(",")]:
         results.append(run_one(n, os.path.abspath(args.jar), per_n_timeout=args.timeout,
                                jfr=args.jfr and os.path.abspath(args.jfr),
-                               reconcile_threads=args.reconcile_threads))
+                               reconcile_threads=args.reconcile_threads, prebound=args.prebound_volumes))
         r = results[-1]
         print(f"RESULT n={n} raw={fmt(r['raw'], 's')} operator={fmt(r['op'], 's')} "
               f"ratio={fmt(r['op'] / r['raw'] if r['raw'] and r['op'] else None, 'x', 2)} "
@@ -58,7 +61,8 @@ def main():
               flush=True)
     parts = [f"n={r['n']}:{fmt(r['op'], 's')}/{fmt(r['raw'], 's')}="
              f"{fmt(r['op'] / r['raw'] if r['raw'] and r['op'] else None, 'x', 2)}" for r in results]
-    print("SUMMARY scale_ready operator/raw " + " ".join(parts), flush=True)
+    shape = " prebound-volumes" if args.prebound_volumes else ""
+    print(f"SUMMARY scale_ready{shape} operator/raw " + " ".join(parts), flush=True)
 
 
 if __name__ == "__main__":

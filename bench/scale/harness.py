@@ -398,18 +398,23 @@ def wait_all(api, kind, namespace, n, is_ready, timeout, interval):
         time.sleep(interval)
 
 
-def ready_run(cluster, n, jar, timeout, jfr=None, with_raw=True, reconcile_threads=None):
+def ready_run(cluster, n, jar, timeout, jfr=None, with_raw=True, reconcile_threads=None, prebound=False):
     """The raw baseline (unless with_raw is False) then the operator, N CRs each, on `cluster` (see
     bench/scale_ready.py). Returns the numbers and the operator, still running with the N CRs Ready.
-    reconcile_threads overrides the chart's operator.reconcileThreads (experiments only)."""
+    reconcile_threads overrides the chart's operator.reconcileThreads (experiments only). prebound:
+    each CR mounts two claims created and bound before its side's clock starts (existingClaim), so
+    neither side waits for the simulated volume provisioning."""
     cluster.install_operator()
-    crs = [cr(name, "scale-op") for name in names(n)]
+    crs = [cr(name, "scale-op", prebound_storage(name) if prebound else None) for name in names(n)]
     interval = max(1.0, n / 500)
     raw_s, gone = None, None
     if with_raw:
-        raw_s, gone = _raw_baseline(cluster, n, jar, crs, timeout, interval)
+        raw_s, gone = _raw_baseline(cluster, n, jar, crs, timeout, interval, prebound)
     threads = {"CHATBOT_OPERATOR_RECONCILE_THREADS": str(reconcile_threads)} if reconcile_threads else None
     op = OperatorProcess(cluster, jar=jar, jfr=jfr, extra_env=threads)
+    if prebound:
+        cluster.namespace("scale-op")
+        bind_claims(cluster, "scale-op", crs, timeout, interval)
     result = _operator_run(cluster, n, op, crs, timeout, interval)
     result.update(raw=raw_s, raw_deleted=gone)
     return result, op
@@ -425,10 +430,30 @@ def timed_apply(api, objects, manager, kind, namespace, n, is_ready, timeout, in
     return (None if waited is None else applied + waited), applied
 
 
-def _raw_baseline(cluster, n, jar, crs, timeout, interval):
+PREBOUND_VOLUMES = ("uploads", "exports")
+
+
+def prebound_storage(name):
+    return {"storage": {v: {"existingClaim": f"{name}-{v}-pre"} for v in PREBOUND_VOLUMES}}
+
+
+def bind_claims(cluster, namespace, crs, timeout, interval):
+    """Creates the existingClaims of prebound_storage for every CR and waits until all are Bound."""
+    claims = [{"apiVersion": "v1", "kind": "PersistentVolumeClaim",
+               "metadata": {"name": f"{c['metadata']['name']}-{v}-pre", "namespace": namespace},
+               "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}}
+              for c in crs for v in PREBOUND_VOLUMES]
+    took, _ = timed_apply(cluster.api, claims, "bench-claims", "PersistentVolumeClaim", namespace,
+                          len(claims), lambda c: c.get("status", {}).get("phase") == "Bound", timeout, interval)
+    log(f"{len(claims)} claims in {namespace} bound after {took}s (before the clock)")
+
+
+def _raw_baseline(cluster, n, jar, crs, timeout, interval, prebound=False):
     work = tempfile.mkdtemp(prefix=f"scale-{n}-", dir=cluster.state)
     raw = render_raw(jar, "scale-raw", crs, work)
     cluster.namespace("scale-raw")
+    if prebound:
+        bind_claims(cluster, "scale-raw", crs, timeout, interval)
     log(f"N={n}: applying {len(raw)} rendered objects (load {load_average()})")
     raw_s, applied_raw = timed_apply(cluster.api, raw, "bench-raw", "Deployment", "scale-raw", n,
                                      deployment_ready, timeout, interval)
