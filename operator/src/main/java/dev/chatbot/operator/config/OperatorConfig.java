@@ -53,7 +53,7 @@ public record OperatorConfig(
         env.getOrDefault(PREFIX + "LEASE_NAME", "chatbot-operator-leader"),
         env.getOrDefault(PREFIX + "LEASE_NAMESPACE", env.getOrDefault("POD_NAMESPACE", "default")),
         integer(env, "HTTP_PORT", 8080),
-        integer(env, "RECONCILE_THREADS", 10),
+        integer(env, "RECONCILE_THREADS", 30),
         Duration.ofSeconds(integer(env, "FAILURE_THRESHOLD_SECONDS", 60)),
         Duration.ofSeconds(integer(env, "RESYNC_SECONDS", 300)),
         bool(env, "SERVER_SIDE_APPLY", true),
