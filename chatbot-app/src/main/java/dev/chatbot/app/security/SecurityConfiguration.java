@@ -15,6 +15,7 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -38,6 +39,16 @@ public class SecurityConfiguration {
   static final int BODY_LIMIT_ORDER = -200;
 
   private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+  /**
+   * No Spring Security observations, and so no observation wrapper around each of its filters: with
+   * them only switched off by property the wrapper still ran per filter and request (a chat request
+   * passes ~12 filters; docs/benchmarks.md, "Chat overhead").
+   */
+  @Bean
+  static SecurityObservationSettings securityObservationSettings() {
+    return SecurityObservationSettings.noObservations();
+  }
 
   @Bean
   InMemoryUserDetailsManager userDetailsService(ChatbotProperties props) {
