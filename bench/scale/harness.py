@@ -412,10 +412,7 @@ def ready_run(cluster, n, jar, timeout, jfr=None, with_raw=True, reconcile_threa
         raw_s, gone = _raw_baseline(cluster, n, jar, crs, timeout, interval, prebound)
     threads = {"CHATBOT_OPERATOR_RECONCILE_THREADS": str(reconcile_threads)} if reconcile_threads else None
     op = OperatorProcess(cluster, jar=jar, jfr=jfr, extra_env=threads)
-    if prebound:
-        cluster.namespace("scale-op")
-        bind_claims(cluster, "scale-op", crs, timeout, interval)
-    result = _operator_run(cluster, n, op, crs, timeout, interval)
+    result = _operator_run(cluster, n, op, crs, timeout, interval, prebound)
     result.update(raw=raw_s, raw_deleted=gone)
     return result, op
 
@@ -433,14 +430,18 @@ def timed_apply(api, objects, manager, kind, namespace, n, is_ready, timeout, in
 PREBOUND_VOLUMES = ("uploads", "exports")
 
 
+def prebound_claim(cr_name, volume):
+    return f"{cr_name}-{volume}-pre"
+
+
 def prebound_storage(name):
-    return {"storage": {v: {"existingClaim": f"{name}-{v}-pre"} for v in PREBOUND_VOLUMES}}
+    return {"storage": {v: {"existingClaim": prebound_claim(name, v)} for v in PREBOUND_VOLUMES}}
 
 
 def bind_claims(cluster, namespace, crs, timeout, interval):
     """Creates the existingClaims of prebound_storage for every CR and waits until all are Bound."""
     claims = [{"apiVersion": "v1", "kind": "PersistentVolumeClaim",
-               "metadata": {"name": f"{c['metadata']['name']}-{v}-pre", "namespace": namespace},
+               "metadata": {"name": prebound_claim(c["metadata"]["name"], v), "namespace": namespace},
                "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}}
               for c in crs for v in PREBOUND_VOLUMES]
     took, _ = timed_apply(cluster.api, claims, "bench-claims", "PersistentVolumeClaim", namespace,
@@ -468,7 +469,10 @@ def _raw_baseline(cluster, n, jar, crs, timeout, interval, prebound=False):
     return raw_s, gone and left == 0
 
 
-def _operator_run(cluster, n, op, crs, timeout, interval):
+def _operator_run(cluster, n, op, crs, timeout, interval, prebound=False):
+    if prebound:
+        cluster.namespace("scale-op")
+        bind_claims(cluster, "scale-op", crs, timeout, interval)
     op.start()
     cpu0 = op.cpu_seconds()
     cluster.namespace("scale-op")
