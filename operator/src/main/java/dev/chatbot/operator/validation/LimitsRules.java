@@ -17,23 +17,21 @@ final class LimitsRules {
     positive("spec.limits.tokensPerDay", limits.getTokensPerDay(), out);
     if (exceeds(limits.getTokensPerRequest(), limits.getTokensPerHour())) {
       out.add(
-          new Violation(
+          Violation.invalid(
               "spec.limits.tokensPerRequest",
-              "FieldValueInvalid",
               "limits.tokensPerRequest may not exceed limits.tokensPerHour"));
     }
     if (exceeds(limits.getTokensPerHour(), limits.getTokensPerDay())) {
       out.add(
-          new Violation(
+          Violation.invalid(
               "spec.limits.tokensPerHour",
-              "FieldValueInvalid",
               "limits.tokensPerHour may not exceed limits.tokensPerDay"));
     }
   }
 
   private static void positive(String field, Long value, List<Violation> out) {
     if (value != null && value < 1) {
-      out.add(new Violation(field, "FieldValueInvalid", field + " must be at least 1"));
+      out.add(Violation.invalid(field, field + " must be at least 1"));
     }
   }
 

@@ -4,9 +4,7 @@ import dev.chatbot.operator.api.v1alpha1.AccessMode;
 import dev.chatbot.operator.api.v1alpha1.AppContract;
 import dev.chatbot.operator.api.v1alpha1.ChatbotDeployment;
 import dev.chatbot.operator.api.v1alpha1.ChatbotDeploymentSpec;
-import dev.chatbot.operator.api.v1alpha1.DigestPolicy;
 import dev.chatbot.operator.api.v1alpha1.EnvVarSpec;
-import dev.chatbot.operator.api.v1alpha1.ImageSpec;
 import dev.chatbot.operator.api.v1alpha1.ModelProvider;
 import dev.chatbot.operator.api.v1alpha1.ModelSpec;
 import dev.chatbot.operator.api.v1alpha1.ProbesSpec;
@@ -31,16 +29,10 @@ import java.util.regex.Pattern;
  */
 public final class SpecValidator {
 
-  static final Pattern TAG = Pattern.compile("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$");
-  static final Pattern REPOSITORY =
-      Pattern.compile(
-          "^[a-z0-9]([a-z0-9._-]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9]([a-z0-9._-]*[a-z0-9])?)*$");
   static final Pattern BASE_URL = Pattern.compile(ModelEndpoint.GRAMMAR);
   static final Pattern SIZE =
       Pattern.compile(
           "^(0*[1-9][0-9]*(\\.[0-9]+)?|0*\\.[0-9]*[1-9][0-9]*)(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$");
-  static final Pattern DNS_SUBDOMAIN =
-      Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
   static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
   static final Pattern ENV_NAME = Pattern.compile("^[-._a-zA-Z][-._a-zA-Z0-9]*$");
 
@@ -48,14 +40,14 @@ public final class SpecValidator {
   public List<Violation> validate(ChatbotDeployment cr) {
     List<Violation> out = new ArrayList<>();
     if (cr.getMetadata() == null || cr.getMetadata().getName() == null) {
-      out.add(new Violation("metadata.name", "FieldValueRequired", "metadata.name is required"));
+      out.add(Violation.required("metadata.name", "metadata.name is required"));
     }
     ChatbotDeploymentSpec spec = cr.getSpec();
     if (spec == null) {
-      out.add(new Violation("spec", "FieldValueRequired", "spec is required"));
+      out.add(Violation.required("spec", "spec is required"));
       return out;
     }
-    image(spec.getImage(), out);
+    ImageRules.check(spec.getImage(), out);
     replicas(spec, out);
     model(spec.getModel(), out);
     storage(spec.getStorage(), out);
@@ -68,84 +60,18 @@ public final class SpecValidator {
     LimitsRules.check(spec.getLimits(), out);
     if (spec.getAuth() != null) {
       if (spec.getAuth().getSecretRef() == null) {
-        out.add(required("spec.auth.secretRef", "auth needs secretRef.name"));
+        out.add(Violation.required("spec.auth.secretRef", "auth needs secretRef.name"));
       } else {
-        name("spec.auth.secretRef.name", spec.getAuth().getSecretRef().getName(), out);
+        FieldRules.name("spec.auth.secretRef.name", spec.getAuth().getSecretRef().getName(), out);
       }
     }
     return out;
   }
 
-  private static void image(ImageSpec image, List<Violation> out) {
-    if (image == null) {
-      return; // the operator's bundled app image (config.BundledAppImage)
-    }
-    String repo = image.getRepository();
-    if (repo != null && !REPOSITORY.matcher(repo).matches()) {
-      out.add(
-          invalid(
-              "spec.image.repository",
-              "image.repository must be a repository name without tag or digest, e.g."
-                  + " ghcr.io/acme/chatbot-app (put the tag in image.tag, the digest in"
-                  + " image.digest)"));
-    }
-    String digest = image.getDigest();
-    if (digest != null && !dev.chatbot.operator.policy.ImagePin.isDigest(digest)) {
-      out.add(
-          invalid(
-              "spec.image.digest",
-              "image.digest must be 'sha256:' followed by 64 lowercase hex characters"));
-    }
-    DigestPolicy policy =
-        image.getDigestPolicy() == null ? DigestPolicy.Require : image.getDigestPolicy();
-    if (digest == null
-        && policy == DigestPolicy.Require
-        && (repo != null || image.getTag() != null)) {
-      out.add(
-          required(
-              "spec.image.digest",
-              "image.digest is required with digestPolicy Require (the default): pin the image by"
-                  + " digest, or set digestPolicy: Resolve and a tag (omit repository, tag and"
-                  + " digest to run the operator's bundled app image)"));
-    }
-    if (policy == DigestPolicy.Resolve && image.getTag() == null && digest == null) {
-      out.add(
-          required(
-              "spec.image.tag",
-              "digestPolicy Resolve needs image.tag to resolve (or an image.digest)"));
-    }
-    if (image.getTag() != null && !TAG.matcher(image.getTag()).matches()) {
-      out.add(
-          invalid(
-              "spec.image.tag",
-              "image.tag must be a valid tag: letters, digits, '_', '.', '-', at most 128"));
-    }
-    String refresh = image.getRefreshInterval();
-    if (refresh != null
-        && dev.chatbot.operator.api.v1alpha1.RefreshInterval.parse(refresh).isEmpty()) {
-      out.add(
-          invalid(
-              "spec.image.refreshInterval",
-              dev.chatbot.operator.api.v1alpha1.RefreshInterval.MESSAGE));
-    }
-    if (refresh != null && policy != DigestPolicy.Resolve) {
-      out.add(
-          new Violation(
-              "spec.image.refreshInterval",
-              "FieldValueForbidden",
-              "image.refreshInterval needs digestPolicy Resolve (a digest pin never moves)"));
-    }
-    List<String> secrets = image.getPullSecrets() == null ? List.of() : image.getPullSecrets();
-    maxItems("spec.image.pullSecrets", secrets.size(), 16, out);
-    for (int i = 0; i < secrets.size(); i++) {
-      name("spec.image.pullSecrets[" + i + "]", secrets.get(i), out);
-    }
-  }
-
   private static void replicas(ChatbotDeploymentSpec spec, List<Violation> out) {
     int replicas = spec.getReplicas() == null ? 1 : spec.getReplicas();
     if (replicas < 0 || replicas > 50) {
-      out.add(invalid("spec.replicas", "replicas must be between 0 and 50"));
+      out.add(Violation.invalid("spec.replicas", "replicas must be between 0 and 50"));
     }
     if (replicas > 1
         && !(sharedAccess(spec.getStorage(), true) && sharedAccess(spec.getStorage(), false))) {
@@ -174,25 +100,26 @@ public final class SpecValidator {
         model.getProvider() == null ? ModelProvider.OFFLINE : model.getProvider();
     if (provider != ModelProvider.OFFLINE && model.getBaseUrl() == null) {
       out.add(
-          required(
+          Violation.required(
               "spec.model.baseUrl", "model.baseUrl is required for provider openai and ollama"));
     }
     if (model.getBaseUrl() != null && ModelEndpoint.parse(model.getBaseUrl()).isEmpty()) {
       out.add(
-          invalid(
+          Violation.invalid(
               "spec.model.baseUrl",
               "model.baseUrl must be an http:// or https:// URL with a host and an optional port, e.g."
                   + " http://ollama.ai.svc:11434"));
     }
-    range("spec.model.timeoutSeconds", model.getTimeoutSeconds(), 1, 600, out);
-    maxLength("spec.model.baseUrl", model.getBaseUrl(), 2048, out);
-    maxLength("spec.model.name", model.getName(), 253, out);
-    maxLength("spec.model.systemPrompt", model.getSystemPrompt(), 16384, out);
+    FieldRules.range("spec.model.timeoutSeconds", model.getTimeoutSeconds(), 1, 600, out);
+    FieldRules.maxLength("spec.model.baseUrl", model.getBaseUrl(), 2048, out);
+    FieldRules.maxLength("spec.model.name", model.getName(), 253, out);
+    FieldRules.maxLength("spec.model.systemPrompt", model.getSystemPrompt(), 16384, out);
     if (model.getApiKeySecretRef() != null) {
-      name("spec.model.apiKeySecretRef.name", model.getApiKeySecretRef().getName(), out);
+      FieldRules.name("spec.model.apiKeySecretRef.name", model.getApiKeySecretRef().getName(), out);
       if (model.getApiKeySecretRef().getKey() == null
           || model.getApiKeySecretRef().getKey().isBlank()) {
-        out.add(required("spec.model.apiKeySecretRef.key", "apiKeySecretRef needs a key"));
+        out.add(
+            Violation.required("spec.model.apiKeySecretRef.key", "apiKeySecretRef needs a key"));
       }
     }
   }
@@ -210,13 +137,15 @@ public final class SpecValidator {
       return;
     }
     if (volume.getSize() == null || !SIZE.matcher(volume.getSize()).matches()) {
-      out.add(invalid(path + ".size", "size must be a positive quantity such as 1Gi or 500Mi"));
+      out.add(
+          Violation.invalid(
+              path + ".size", "size must be a positive quantity such as 1Gi or 500Mi"));
     }
     if (volume.getExistingClaim() != null && !volume.getExistingClaim().isEmpty()) {
-      name(path + ".existingClaim", volume.getExistingClaim(), out);
+      FieldRules.name(path + ".existingClaim", volume.getExistingClaim(), out);
     }
     if (volume.getStorageClassName() != null && !volume.getStorageClassName().isEmpty()) {
-      name(path + ".storageClassName", volume.getStorageClassName(), out);
+      FieldRules.name(path + ".storageClassName", volume.getStorageClassName(), out);
     }
   }
 
@@ -243,7 +172,7 @@ public final class SpecValidator {
           Optional<BigDecimal> lim = QuantityRules.amount(limits.get(resource));
           if (req.isPresent() && lim.isPresent() && req.get().compareTo(lim.get()) > 0) {
             out.add(
-                invalid(
+                Violation.invalid(
                     "spec.resources.requests." + resource,
                     "request " + request + " is above the limit " + limits.get(resource)));
           }
@@ -256,7 +185,7 @@ public final class SpecValidator {
           Optional<BigDecimal> amount = QuantityRules.amount(quantity);
           if (amount.isEmpty() || amount.get().signum() <= 0) {
             out.add(
-                invalid(
+                Violation.invalid(
                     path + "." + resource,
                     "'" + quantity + "' is not a positive quantity (e.g. 500m, 1, 512Mi, 1Gi)"));
           }
@@ -267,15 +196,16 @@ public final class SpecValidator {
     if (probes == null) {
       return;
     }
-    range("spec.probes.periodSeconds", probes.getPeriodSeconds(), 1, 300, out);
-    range("spec.probes.timeoutSeconds", probes.getTimeoutSeconds(), 1, 60, out);
-    range("spec.probes.failureThreshold", probes.getFailureThreshold(), 1, 30, out);
-    range("spec.probes.startupGraceSeconds", probes.getStartupGraceSeconds(), 0, 600, out);
+    FieldRules.range("spec.probes.periodSeconds", probes.getPeriodSeconds(), 1, 300, out);
+    FieldRules.range("spec.probes.timeoutSeconds", probes.getTimeoutSeconds(), 1, 60, out);
+    FieldRules.range("spec.probes.failureThreshold", probes.getFailureThreshold(), 1, 30, out);
+    FieldRules.range(
+        "spec.probes.startupGraceSeconds", probes.getStartupGraceSeconds(), 0, 600, out);
     if (probes.getTimeoutSeconds() != null
         && probes.getPeriodSeconds() != null
         && probes.getTimeoutSeconds() > probes.getPeriodSeconds()) {
       out.add(
-          invalid(
+          Violation.invalid(
               "spec.probes.timeoutSeconds",
               "probes.timeoutSeconds may not exceed probes.periodSeconds"));
     }
@@ -286,14 +216,14 @@ public final class SpecValidator {
       return;
     }
     if (env.size() > 64) {
-      out.add(invalid("spec.env", "at most 64 env entries"));
+      out.add(Violation.invalid("spec.env", "at most 64 env entries"));
     }
     for (int i = 0; i < env.size(); i++) {
       EnvVarSpec var = env.get(i);
       String path = "spec.env[" + i + "]";
       if (var.getName() == null || !ENV_NAME.matcher(var.getName()).matches()) {
         out.add(
-            invalid(
+            Violation.invalid(
                 path + ".name", "env name '" + var.getName() + "' is not a valid variable name"));
       } else if (AppContract.RESERVED_ENV.contains(var.getName())) {
         out.add(
@@ -306,14 +236,14 @@ public final class SpecValidator {
                     + " spec.storage, spec.auth and spec.limits"));
       }
       if (var.getValue() != null && var.getValueFrom() != null) {
-        out.add(invalid(path, "env entries take value or valueFrom, not both"));
+        out.add(Violation.invalid(path, "env entries take value or valueFrom, not both"));
       }
     }
   }
 
   private static void service(ChatbotDeploymentSpec spec, List<Violation> out) {
     if (spec.getService() != null) {
-      range("spec.service.port", spec.getService().getPort(), 1, 65535, out);
+      FieldRules.range("spec.service.port", spec.getService().getPort(), 1, 65535, out);
     }
   }
 
@@ -322,27 +252,15 @@ public final class SpecValidator {
       return;
     }
     List<String> namespaces = spec.getNetworkPolicy().getAllowedNamespaces();
-    maxItems("spec.networkPolicy.allowedNamespaces", namespaces.size(), 32, out);
+    FieldRules.maxItems("spec.networkPolicy.allowedNamespaces", namespaces.size(), 32, out);
     for (int i = 0; i < namespaces.size(); i++) {
       String ns = namespaces.get(i);
       if (ns == null || ns.length() > 63 || !DNS_LABEL.matcher(ns).matches()) {
         out.add(
-            invalid(
+            Violation.invalid(
                 "spec.networkPolicy.allowedNamespaces[" + i + "]",
                 "'" + ns + "' is not a valid namespace name (lowercase letters, digits, '-')"));
       }
-    }
-  }
-
-  private static void maxItems(String path, int size, int max, List<Violation> out) {
-    if (size > max) {
-      out.add(invalid(path, "at most " + max + " entries, got " + size));
-    }
-  }
-
-  private static void maxLength(String path, String value, int max, List<Violation> out) {
-    if (value != null && value.length() > max) {
-      out.add(invalid(path, "at most " + max + " characters, got " + value.length()));
     }
   }
 
@@ -350,38 +268,15 @@ public final class SpecValidator {
     if (rollout == null) {
       return;
     }
-    range(
+    FieldRules.range(
         "spec.rollout.progressDeadlineSeconds",
         rollout.getProgressDeadlineSeconds(),
         30,
         3600,
         out);
-    range("spec.rollout.stabilizationSeconds", rollout.getStabilizationSeconds(), 0, 3600, out);
-    range("spec.rollout.revisionHistoryLimit", rollout.getRevisionHistoryLimit(), 1, 100, out);
-  }
-
-  private static void range(String path, Integer value, int min, int max, List<Violation> out) {
-    if (value != null && (value < min || value > max)) {
-      out.add(invalid(path, "must be between " + min + " and " + max + ", got " + value));
-    }
-  }
-
-  private static void name(String path, String name, List<Violation> out) {
-    if (name == null || name.length() > 253 || !DNS_SUBDOMAIN.matcher(name).matches()) {
-      out.add(
-          invalid(
-              path,
-              "'"
-                  + name
-                  + "' is not a valid Kubernetes object name (lowercase letters, digits, '-', '.')"));
-    }
-  }
-
-  private static Violation invalid(String field, String message) {
-    return new Violation(field, "FieldValueInvalid", message);
-  }
-
-  private static Violation required(String field, String message) {
-    return new Violation(field, "FieldValueRequired", message);
+    FieldRules.range(
+        "spec.rollout.stabilizationSeconds", rollout.getStabilizationSeconds(), 0, 3600, out);
+    FieldRules.range(
+        "spec.rollout.revisionHistoryLimit", rollout.getRevisionHistoryLimit(), 1, 100, out);
   }
 }

@@ -9,6 +9,14 @@ package dev.chatbot.operator.validation;
  */
 public record Violation(String field, String reason, String message) {
 
+  static Violation invalid(String field, String message) {
+    return new Violation(field, "FieldValueInvalid", message);
+  }
+
+  static Violation required(String field, String message) {
+    return new Violation(field, "FieldValueRequired", message);
+  }
+
   @Override
   public String toString() {
     return field + ": " + message + " (" + reason + ")";
